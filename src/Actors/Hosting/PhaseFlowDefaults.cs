@@ -1,0 +1,15 @@
+namespace PhaseFlow.Actors.Hosting;
+
+/// <summary>Every default of <see cref="PhaseFlowOptions"/>, in one place.</summary>
+internal static class PhaseFlowDefaults
+{
+    public const string ActorSystemName = "phaseflow";
+    public const string SqlitePath = "./data/phaseflow.db";
+    public const string AkkaHost = "127.0.0.1";
+    public const int AkkaPort = 4053;
+    public const int NumberOfShards = 100;
+    public const string ShardRegionName = "tasks";
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(30);
+}

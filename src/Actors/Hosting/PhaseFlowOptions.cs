@@ -1,0 +1,72 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PhaseFlow.Actors.Hosting;
+
+/// <summary>
+/// Settings of a PhaseFlow node, bound from the <c>PhaseFlow</c> configuration section (appsettings.json,
+/// <c>PHASEFLOW__…</c> environment variables, command-line flags) and validated at start-up.
+/// </summary>
+public sealed class PhaseFlowOptions : IValidatableObject
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "PhaseFlow";
+
+    /// <summary>Gets or sets the SQLite database file holding the journal, snapshots and sharding state.</summary>
+    /// <value>The default value is <c>./data/phaseflow.db</c>.</value>
+    [Required(AllowEmptyStrings = false)]
+    public string SqlitePath { get; set; } = PhaseFlowDefaults.SqlitePath;
+
+    /// <summary>Gets or sets how long a journal write waits for SQLite's lock before it fails.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "SqliteBusyTimeout must be between 1 second and 10 minutes.")]
+    public TimeSpan SqliteBusyTimeout { get; set; } = PhaseFlowDefaults.SqliteBusyTimeout;
+
+    /// <summary>Gets or sets the host name or IP address other nodes reach this node's actor system at.</summary>
+    /// <value>The default value is <c>127.0.0.1</c>.</value>
+    [Required(AllowEmptyStrings = false)]
+    public string AkkaHost { get; set; } = PhaseFlowDefaults.AkkaHost;
+
+    /// <summary>Gets or sets the actor system's TCP port; 0 picks any free port.</summary>
+    /// <value>The default value is 4053.</value>
+    [Range(0, 65535, ErrorMessage = "AkkaPort must be between 0 and 65535 (0 = any free port).")]
+    public int AkkaPort { get; set; } = PhaseFlowDefaults.AkkaPort;
+
+    /// <summary>Gets or sets the Akka addresses of the seed nodes, for example <c>akka.tcp://phaseflow@127.0.0.1:4053</c>.</summary>
+    /// <value>The default value is empty: the node joins itself (a one-node cluster).</value>
+    public IList<string> SeedNodes { get; set; } = [];
+
+    /// <summary>Gets or sets the number of shards tasks are spread over. Fixed for the life of the cluster's data.</summary>
+    /// <value>The default value is 100.</value>
+    [Range(1, 10_000, ErrorMessage = "NumberOfShards must be between 1 and 10000.")]
+    public int NumberOfShards { get; set; } = PhaseFlowDefaults.NumberOfShards;
+
+    /// <summary>Gets or sets how long a finished task stays in memory after its last message.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "IdleTimeout must be between 1 second and 1 day.")]
+    public TimeSpan IdleTimeout { get; set; } = PhaseFlowDefaults.IdleTimeout;
+
+    /// <summary>Gets or sets how long a client waits for a task to answer.</summary>
+    /// <value>The default value is 10 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "AskTimeout must be between 100 ms and 10 minutes.")]
+    public TimeSpan AskTimeout { get; set; } = PhaseFlowDefaults.AskTimeout;
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var seed in SeedNodes)
+        {
+            if (!Akka.Actor.Address.TryParse(seed, out var address) || address.Host is null || address.Port is null)
+            {
+                yield return new ValidationResult(
+                    $"Seed node '{seed}' is not an Akka address; write it as akka.tcp://{PhaseFlowDefaults.ActorSystemName}@HOST:PORT.",
+                    [nameof(SeedNodes)]);
+            }
+            else if (address.System != PhaseFlowDefaults.ActorSystemName)
+            {
+                yield return new ValidationResult(
+                    $"Seed node '{seed}' names actor system '{address.System}'; PhaseFlow's actor system is '{PhaseFlowDefaults.ActorSystemName}'.",
+                    [nameof(SeedNodes)]);
+            }
+        }
+    }
+}

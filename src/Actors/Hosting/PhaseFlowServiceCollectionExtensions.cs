@@ -1,0 +1,108 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PhaseFlow.Actors.Client;
+using PhaseFlow.Actors.Persistence;
+using PhaseFlow.Actors.Sharding;
+using PhaseFlow.Actors.Tasks;
+using PhaseFlow.Contracts.Authoring;
+
+namespace PhaseFlow.Actors.Hosting;
+
+/// <summary>Adds a PhaseFlow node (actor system, cluster, persistence, task shard region, client) to a generic host.</summary>
+public static class PhaseFlowServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds a PhaseFlow node: an actor system named <c>phaseflow</c> that joins its seed nodes (or itself), task
+    /// actors sharded with remember-entities, the journal in SQLite, and an <see cref="IPhaseFlowClient"/>.
+    /// Options bind from the <c>PhaseFlow</c> configuration section and are validated when the host starts.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes options after binding; optional.</param>
+    /// <returns>A builder to add task types with.</returns>
+    public static PhaseFlowBuilder AddPhaseFlow(this IServiceCollection services, Action<PhaseFlowOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<PhaseFlowOptions>().BindConfiguration(PhaseFlowOptions.SectionName);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateDataAnnotations().ValidateOnStart();
+
+        var registry = new TaskTypeRegistry();
+        services.AddSingleton(registry);
+        services.AddSingleton<IPhaseFlowClient>(sp =>
+        {
+            var region = sp.GetRequiredService<IRequiredActor<TaskRegion>>();
+            return new PhaseFlowClient(region.GetAsync, sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout);
+        });
+        services.AddAkka(PhaseFlowDefaults.ActorSystemName, (akka, sp) =>
+        {
+            var settings = sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value;
+            var timeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+            akka.WithPhaseFlowNode(settings, new TaskActorSettings(registry, timeProvider, settings.IdleTimeout, passivateThroughParent: true));
+        });
+        return new PhaseFlowBuilder(services, registry);
+    }
+
+    /// <summary>Configures an actor system as a PhaseFlow node.</summary>
+    /// <param name="akka">The Akka.Hosting builder.</param>
+    /// <param name="options">The node's options (already validated).</param>
+    /// <param name="taskSettings">What the task actors share.</param>
+    /// <returns>The same builder.</returns>
+    public static AkkaConfigurationBuilder WithPhaseFlowNode(this AkkaConfigurationBuilder akka, PhaseFlowOptions options, TaskActorSettings taskSettings)
+    {
+        ArgumentNullException.ThrowIfNull(akka);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(taskSettings);
+
+        var storage = new SqliteStorage(options.SqlitePath, options.SqliteBusyTimeout);
+        storage.Prepare();
+
+        akka.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .AddHocon(storage.ToConfig(), HoconAddMode.Prepend)
+            .AddHocon(PhaseFlowHocon.Load(), HoconAddMode.Append)
+            .WithRemoting(options.AkkaHost, options.AkkaPort)
+            .WithClustering(new ClusterOptions { SeedNodes = [.. options.SeedNodes] })
+            .WithShardRegion<TaskRegion>(
+                PhaseFlowDefaults.ShardRegionName,
+                taskId => TaskActor.Props(taskId, taskSettings),
+                new TaskMessageExtractor(options.NumberOfShards),
+                new ShardOptions
+                {
+                    RememberEntities = true,
+                    RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+                    StateStoreMode = StateStoreMode.DData,
+                    JournalPluginId = "akka.persistence.journal.sharding",
+                    SnapshotPluginId = "akka.persistence.snapshot-store.sharding",
+                })
+            .AddStartup((system, _) =>
+            {
+                var cluster = Cluster.Get(system);
+                if (options.SeedNodes.Count == 0)
+                {
+                    // No seeds: a one-node cluster that joins itself (works with port 0 too).
+                    cluster.Join(cluster.SelfAddress);
+                }
+
+                cluster.RegisterOnMemberUp(() => system.Log.Info(
+                    "PhaseFlow node ready: {0} (database {1}; task types: {2})",
+                    cluster.SelfAddress,
+                    storage.FullPath,
+                    string.Join(", ", taskSettings.Registry.Names)));
+            });
+        return akka;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Authoring;
+using PhaseFlow.Contracts.Events;
+
+namespace PhaseFlow.Actors.Tasks;
+
+/// <summary>
+/// Everything a task's journal says about it. <see cref="Apply"/> is the only way it changes, and both recovery
+/// and live persistence use it, so a recovered task is exactly the task that was running.
+/// </summary>
+public sealed record TaskState
+{
+    /// <summary>Gets the state of a task id nothing was ever submitted under.</summary>
+    public static TaskState Empty { get; } = new();
+
+    /// <summary>Gets the task's id, once accepted.</summary>
+    public string TaskId { get; init; } = string.Empty;
+
+    /// <summary>Gets the task type's name, once accepted.</summary>
+    public string TaskType { get; init; } = string.Empty;
+
+    /// <summary>Gets the canonical input JSON.</summary>
+    public string InputJson { get; init; } = string.Empty;
+
+    /// <summary>Gets the type and version that accepted the task.</summary>
+    public string PlanFingerprint { get; init; } = string.Empty;
+
+    /// <summary>Gets the lifecycle state.</summary>
+    public TaskLifecycleState State { get; init; } = TaskLifecycleState.Pending;
+
+    /// <summary>Gets every phase that started, by index.</summary>
+    public ImmutableList<PhaseRecord> Phases { get; init; } = [];
+
+    /// <summary>Gets the failure behind a revert or a suspension.</summary>
+    public TaskError? Error { get; init; }
+
+    /// <summary>Gets the error the revert failed with, while in <see cref="TaskLifecycleState.RevertFailed"/>.</summary>
+    public TaskError? RevertError { get; init; }
+
+    /// <summary>Gets why the task is reverted, once a revert started.</summary>
+    public RevertReason? RevertReason { get; init; }
+
+    /// <summary>Gets when the (latest) revert started.</summary>
+    public DateTimeOffset? RevertStartedAt { get; init; }
+
+    /// <summary>Gets a value indicating whether a cancel arrived while a phase was running and the revert has not started yet.</summary>
+    public bool CancelRequested { get; init; }
+
+    /// <summary>Gets when the task was accepted.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Gets when the latest event happened.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Gets a value indicating whether a task was accepted under this id.</summary>
+    public bool Exists => TaskType.Length > 0;
+
+    /// <summary>Gets a value indicating whether the task reached a state it leaves only by an operator's command (or never).</summary>
+    public bool IsFinished => State is TaskLifecycleState.Succeeded or TaskLifecycleState.Reverted or TaskLifecycleState.RevertFailed;
+
+    /// <summary>Gets the phases that completed (including ones reverted since), in order, as the plan and revert see them.</summary>
+    public IReadOnlyList<CompletedPhase> CompletedPhases =>
+        [.. Phases.Where(p => p.HasCompleted).Select(p => new CompletedPhase(p.Index, p.Name, p.OutputJson))];
+
+    /// <summary>Gets the phase that started but did not complete, if any.</summary>
+    public PhaseRecord? InFlightPhase => Phases.Count > 0 && Phases[^1].State is PhaseLifecycleState.Running or PhaseLifecycleState.Failed ? Phases[^1] : null;
+
+    /// <summary>Applies one event. Pure: it returns a new state and never fails for an event the task could have written.</summary>
+    /// <param name="event">The event.</param>
+    /// <returns>The state after the event.</returns>
+    /// <exception cref="ArgumentException">The event is of a type this version does not know, or names a phase out of order.</exception>
+    public TaskState Apply(ITaskEvent @event)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        var next = @event switch
+        {
+            TaskAccepted e => this with
+            {
+                TaskId = e.TaskId,
+                TaskType = e.TaskType,
+                InputJson = e.InputJson,
+                PlanFingerprint = e.PlanFingerprint,
+                State = TaskLifecycleState.Pending,
+                CreatedAt = e.At,
+            },
+            PhaseStarted e => this with { State = TaskLifecycleState.Running, Phases = StartPhase(e) },
+            PhaseCompleted e => this with
+            {
+                Phases = Update(e.Index, p => p with { State = PhaseLifecycleState.Completed, OutputJson = e.OutputJson, CompletedAt = e.At, RetryAt = null }),
+            },
+            PhaseAttemptFailed e => this with
+            {
+                Phases = Update(e.Index, p => p with
+                {
+                    State = e.RetryAt is null ? PhaseLifecycleState.Failed : PhaseLifecycleState.Running,
+                    Error = e.Error,
+                    RetryAt = e.RetryAt,
+                }),
+            },
+            TaskSucceeded => this with { State = TaskLifecycleState.Succeeded },
+            TaskSuspended e => this with { State = TaskLifecycleState.Suspended, Error = e.Error },
+            CancelRequested _ => this with { CancelRequested = true },
+            RevertStarted e => this with
+            {
+                State = TaskLifecycleState.Reverting,
+                RevertReason = e.Reason,
+                Error = e.Error ?? Error,
+                RevertError = null,
+                RevertStartedAt = e.At,
+                CancelRequested = false,
+                Phases = Phases.Select(p => p.State == PhaseLifecycleState.Running ? p with { RetryAt = null } : p).ToImmutableList(),
+            },
+            PhaseReverted e => this with { Phases = Update(e.Index, p => p with { State = PhaseLifecycleState.Reverted }) },
+            TaskReverted => this with { State = TaskLifecycleState.Reverted },
+            RevertFailed e => this with { State = TaskLifecycleState.RevertFailed, RevertError = e.Error },
+            _ => throw new ArgumentException($"Unknown task event {@event.GetType().FullName}; this version of PhaseFlow cannot apply it.", nameof(@event)),
+        };
+        return next with { UpdatedAt = @event.At };
+    }
+
+    private ImmutableList<PhaseRecord> StartPhase(PhaseStarted e)
+    {
+        if (e.Index == Phases.Count)
+        {
+            return Phases.Add(new PhaseRecord(e.Index, e.Name, PhaseLifecycleState.Running, e.Attempt, null, null, e.At, null, null));
+        }
+
+        return Update(e.Index, p => p with { State = PhaseLifecycleState.Running, Attempts = e.Attempt, RetryAt = null });
+    }
+
+    private ImmutableList<PhaseRecord> Update(int index, Func<PhaseRecord, PhaseRecord> change)
+    {
+        if (index < 0 || index >= Phases.Count)
+        {
+            throw new ArgumentException($"Event for phase {index} of task '{TaskId}', which has {Phases.Count} recorded phase(s).", nameof(index));
+        }
+
+        return Phases.SetItem(index, change(Phases[index]));
+    }
+}

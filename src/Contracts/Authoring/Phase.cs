@@ -1,0 +1,140 @@
+using System.Text.Json;
+
+namespace PhaseFlow.Contracts.Authoring;
+
+/// <summary>
+/// The declaration of one phase, as a plan yields it: a stable name, an async body, and optionally an undo,
+/// a retry policy and a timeout. Declarations are immutable; the <c>With…</c> methods return a new one.
+/// </summary>
+/// <remarks>
+/// The name is what the journal records and what recovery compares, so it must be stable across releases:
+/// renaming a phase of a task that is in flight suspends that task with a "task definition changed" error.
+/// The body's result is stored as JSON (<see cref="PhaseFlowJson.Options"/>) and must round-trip through it.
+/// </remarks>
+public sealed class Phase
+{
+    /// <summary>The longest phase name allowed.</summary>
+    public const int MaxNameLength = 200;
+
+    private readonly Func<PhaseContext, Task<object?>> _body;
+
+    private Phase(string name, Func<PhaseContext, Task<object?>> body, Type? outputType, Func<UndoContext, Task>? undo, RetryPolicy retry, TimeSpan? timeout)
+    {
+        Name = name;
+        _body = body;
+        OutputType = outputType;
+        Undo = undo;
+        Retry = retry;
+        Timeout = timeout;
+    }
+
+    /// <summary>Gets the phase's stable name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the declared type of the body's output, or <see langword="null"/> when it returns none.</summary>
+    public Type? OutputType { get; }
+
+    /// <summary>Gets the undo the default revert runs for this phase once it has completed, or <see langword="null"/>.</summary>
+    public Func<UndoContext, Task>? Undo { get; }
+
+    /// <summary>Gets the retry policy.</summary>
+    /// <value>The default value is <see cref="RetryPolicy.None"/> (one attempt).</value>
+    public RetryPolicy Retry { get; }
+
+    /// <summary>Gets the time limit of each attempt, or <see langword="null"/> for none.</summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    /// <remarks>On time-out the body's token is cancelled and the attempt counts as failed (and may be retried).</remarks>
+    public TimeSpan? Timeout { get; }
+
+    /// <summary>Declares a phase whose body returns an output that later phases, the plan and the revert can read.</summary>
+    /// <typeparam name="TOutput">The output's type; it must round-trip through JSON.</typeparam>
+    /// <param name="name">A stable name, 1 to 200 characters.</param>
+    /// <param name="body">The work. It runs off the actor thread and receives a <see cref="PhaseContext"/>.</param>
+    /// <returns>The declaration.</returns>
+    /// <exception cref="ArgumentException">The name is empty, too long, or has control characters.</exception>
+    public static Phase Run<TOutput>(string name, Func<PhaseContext, Task<TOutput>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return new Phase(ValidName(name), async context => await body(context).ConfigureAwait(false), typeof(TOutput), null, RetryPolicy.None, null);
+    }
+
+    /// <summary>Declares a phase without output.</summary>
+    /// <param name="name">A stable name, 1 to 200 characters.</param>
+    /// <param name="body">The work. It runs off the actor thread and receives a <see cref="PhaseContext"/>.</param>
+    /// <returns>The declaration.</returns>
+    /// <exception cref="ArgumentException">The name is empty, too long, or has control characters.</exception>
+    public static Phase Run(string name, Func<PhaseContext, Task> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return new Phase(
+            ValidName(name),
+            async context =>
+            {
+                await body(context).ConfigureAwait(false);
+                return null;
+            },
+            null,
+            null,
+            RetryPolicy.None,
+            null);
+    }
+
+    /// <summary>Returns a copy of this declaration with an undo, run by the default revert after the phase completed.</summary>
+    /// <param name="undo">Undoes what the completed phase did; reads the phase's output from its context.</param>
+    /// <returns>The new declaration.</returns>
+    public Phase WithUndo(Func<UndoContext, Task> undo)
+    {
+        ArgumentNullException.ThrowIfNull(undo);
+        return new Phase(Name, _body, OutputType, undo, Retry, Timeout);
+    }
+
+    /// <summary>Returns a copy of this declaration with a retry policy.</summary>
+    /// <param name="retry">The policy.</param>
+    /// <returns>The new declaration.</returns>
+    public Phase WithRetry(RetryPolicy retry)
+    {
+        ArgumentNullException.ThrowIfNull(retry);
+        return new Phase(Name, _body, OutputType, Undo, retry, Timeout);
+    }
+
+    /// <summary>Returns a copy of this declaration with a time limit per attempt.</summary>
+    /// <param name="timeout">Greater than zero and at most 24 hours.</param>
+    /// <returns>The new declaration.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The time limit is out of range.</exception>
+    public Phase WithTimeout(TimeSpan timeout)
+    {
+        if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromHours(24))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A phase timeout must be greater than zero and at most 24 hours.");
+        }
+
+        return new Phase(Name, _body, OutputType, Undo, Retry, timeout);
+    }
+
+    /// <summary>Runs the body once and returns its output as JSON (<see langword="null"/> when it has none).</summary>
+    /// <param name="context">The phase context.</param>
+    /// <returns>The output serialised with <see cref="PhaseFlowJson.Options"/>.</returns>
+    /// <remarks>PhaseFlow's runner calls this; the time limit and retries are applied by the runner, not here.</remarks>
+    public async Task<string?> ExecuteAsync(PhaseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var output = await _body(context).ConfigureAwait(false);
+        return OutputType is null ? null : JsonSerializer.Serialize(output, OutputType, PhaseFlowJson.Options);
+    }
+
+    private static string ValidName(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (name.Length > MaxNameLength)
+        {
+            throw new ArgumentException($"A phase name has at most {MaxNameLength} characters; '{name[..40]}…' has {name.Length}.", nameof(name));
+        }
+
+        if (name.Any(char.IsControl))
+        {
+            throw new ArgumentException($"A phase name must not contain control characters: '{name}'.", nameof(name));
+        }
+
+        return name;
+    }
+}

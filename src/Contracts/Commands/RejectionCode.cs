@@ -1,0 +1,20 @@
+namespace PhaseFlow.Contracts.Commands;
+
+/// <summary>Why a command was rejected.</summary>
+public enum RejectionCode
+{
+    /// <summary>No task has that id.</summary>
+    NotFound,
+
+    /// <summary>A task with that id exists with a different type or input.</summary>
+    Conflict,
+
+    /// <summary>The task type is not registered.</summary>
+    UnknownType,
+
+    /// <summary>The input, id or another argument is invalid.</summary>
+    InvalidInput,
+
+    /// <summary>The command does not apply to the task's current state (for example, cancelling a finished task).</summary>
+    InvalidState,
+}

@@ -1,0 +1,11 @@
+namespace PhaseFlow.Contracts.Commands;
+
+/// <summary>
+/// Submits a task. Idempotent on <see cref="TaskId"/>: the same id with the same type and input is the same task
+/// (reply <see cref="TaskSubmitted"/> with <c>Created = false</c>); with different content it is rejected with
+/// <see cref="RejectionCode.Conflict"/>, never overwritten.
+/// </summary>
+/// <param name="TaskId">The task's id: 1 to 200 characters of <c>[A-Za-z0-9._:-]</c>.</param>
+/// <param name="TaskType">The registered task type name.</param>
+/// <param name="InputJson">The input as JSON; it must bind to the task type's input.</param>
+public sealed record SubmitTask(string TaskId, string TaskType, string InputJson) : ITaskCommand;

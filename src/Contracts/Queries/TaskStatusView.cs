@@ -1,0 +1,26 @@
+namespace PhaseFlow.Contracts.Queries;
+
+/// <summary>A task's status, derived from its journal (plus the live progress of a running phase).</summary>
+/// <param name="TaskId">The task's id.</param>
+/// <param name="TaskType">The task type's name.</param>
+/// <param name="State">The lifecycle state.</param>
+/// <param name="InputJson">The canonical input.</param>
+/// <param name="PlanFingerprint">The type and version that accepted the task.</param>
+/// <param name="CurrentPhase">The index of the phase running, retrying or being undone; <see langword="null"/> otherwise.</param>
+/// <param name="Phases">Every phase that started, in order.</param>
+/// <param name="Error">The failure that made the task revert, suspend or fail its revert.</param>
+/// <param name="Revert">Revert progress, once a revert started.</param>
+/// <param name="CreatedAt">When the task was accepted.</param>
+/// <param name="UpdatedAt">When the latest event happened.</param>
+public sealed record TaskStatusView(
+    string TaskId,
+    string TaskType,
+    TaskLifecycleState State,
+    string InputJson,
+    string PlanFingerprint,
+    int? CurrentPhase,
+    IReadOnlyList<PhaseStatusView> Phases,
+    TaskError? Error,
+    RevertStatusView? Revert,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt) : IWithTaskId;

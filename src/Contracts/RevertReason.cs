@@ -1,0 +1,11 @@
+namespace PhaseFlow.Contracts;
+
+/// <summary>Why a task is being reverted.</summary>
+public enum RevertReason
+{
+    /// <summary>A phase (or the plan itself) failed and had no retry left.</summary>
+    Failed,
+
+    /// <summary>Somebody cancelled the task.</summary>
+    Cancelled,
+}

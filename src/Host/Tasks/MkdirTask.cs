@@ -1,0 +1,78 @@
+using PhaseFlow.Contracts.Authoring;
+
+namespace PhaseFlow.Host.Tasks;
+
+/// <summary>
+/// The seed example: create a directory and its missing parents, one phase per level, and on failure or cancel
+/// remove only the directories this task created, deepest first.
+/// </summary>
+/// <remarks>
+/// The first phase, <c>inspect</c>, records which levels already existed. Each level's phase reports
+/// "created" from that record rather than from what it sees when it runs, so a level phase that is re-run after a
+/// crash (it had already created its directory) still knows the directory is the task's own. An undo removes only
+/// an empty directory: anything someone put inside is never deleted (the revert fails instead, with the reason).
+/// </remarks>
+public sealed class MkdirTask : TaskDefinition<MkdirInput>
+{
+    /// <summary>The task type's name.</summary>
+    public const string Name = "mkdir";
+
+    /// <inheritdoc/>
+    public override string TypeName => Name;
+
+    /// <summary>Lists the path and its ancestors, root first (<c>/a/b</c> gives <c>/</c>, <c>/a</c>, <c>/a/b</c>).</summary>
+    /// <param name="path">An absolute path.</param>
+    /// <returns>The levels.</returns>
+    public static IReadOnlyList<string> Levels(string path)
+    {
+        var levels = new List<string>();
+        for (var level = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)); level is not null; level = Path.GetDirectoryName(level))
+        {
+            levels.Add(level);
+        }
+
+        levels.Reverse();
+        return levels;
+    }
+
+    /// <inheritdoc/>
+    protected override IEnumerable<string> Validate(MkdirInput input)
+    {
+        if (!Path.IsPathFullyQualified(input.Path))
+        {
+            yield return $"path must be absolute (for example /srv/a/b/c); '{input.Path}' is relative";
+        }
+        else if (input.Path.Contains('\0', StringComparison.Ordinal))
+        {
+            yield return "path must not contain NUL characters";
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override IEnumerable<Phase> Plan(MkdirInput input, PlanContext plan)
+    {
+        var levels = Levels(input.Path);
+        yield return Phase.Run("inspect", _ => Task.FromResult(levels.Where(Directory.Exists).ToArray()));
+
+        foreach (var level in levels)
+        {
+            yield return Phase.Run($"mkdir {level}", context =>
+                {
+                    var existed = context.Outputs.Get<string[]>("inspect") ?? [];
+                    Directory.CreateDirectory(level);
+                    return Task.FromResult(new MkdirOutcome(level, Created: !existed.Contains(level, StringComparer.Ordinal)));
+                })
+                .WithUndo(context =>
+                {
+                    var outcome = context.OutputAs<MkdirOutcome>()!;
+                    if (outcome.Created && Directory.Exists(outcome.Path))
+                    {
+                        // Non-recursive on purpose: never delete what someone else put inside.
+                        Directory.Delete(outcome.Path, recursive: false);
+                    }
+
+                    return Task.CompletedTask;
+                });
+        }
+    }
+}

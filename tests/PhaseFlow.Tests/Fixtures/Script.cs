@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Authoring;
+
+namespace PhaseFlow.Tests.Fixtures;
+
+/// <summary>
+/// What a <see cref="ScriptedTask"/> does, decided by the test: how many phases and their names, where phases wait,
+/// which attempts fail, which undos fail. Tasks find their script by the id in their input.
+/// </summary>
+public sealed class Script
+{
+    private static readonly ConcurrentDictionary<string, Script> All = new();
+    private readonly ConcurrentDictionary<string, Gate> _gates = new();
+
+    public Script(RunLog log, int phases = 5)
+    {
+        Log = log;
+        Phases = phases;
+        All[Id] = this;
+    }
+
+    public string Id { get; } = Guid.NewGuid().ToString("N");
+
+    public RunLog Log { get; }
+
+    public int Phases { get; }
+
+    /// <summary>Phase names; change it between actor systems to simulate a changed task definition.</summary>
+    public Func<int, string> NameOf { get; set; } = i => $"phase-{i}";
+
+    /// <summary>The exception phase <c>index</c> throws on attempt <c>attempt</c>, or null.</summary>
+    public Func<int, int, Exception?> Failure { get; set; } = (_, _) => null;
+
+    public RetryPolicy Retry { get; set; } = RetryPolicy.None;
+
+    /// <summary>The exception the undo of phase <c>index</c> throws, or null.</summary>
+    public Func<int, Exception?> UndoFailure { get; set; } = _ => null;
+
+    /// <summary>When set, phase 0 returns this value and phase 1 is named after it: the plan branches on an output.</summary>
+    public Func<string>? BranchChoice { get; set; }
+
+    /// <summary>What the custom revert received (for <see cref="ScriptedCustomRevertTask"/>).</summary>
+    public RevertContext? CapturedRevert { get; set; }
+
+    public string InputJson => $$"""{"script":"{{Id}}"}""";
+
+    public static Script Get(string id) => All.TryGetValue(id, out var script) ? script : throw new InvalidOperationException($"No script {id}.");
+
+    /// <summary>The gate at <paramref name="point"/> of phase <paramref name="index"/>: open unless the test closed it.</summary>
+    public Gate At(GatePoint point, int index) => _gates.GetOrAdd($"{point}-{index}", _ => Gate.Opened());
+
+    /// <summary>Replaces a gate with a closed one that the test releases (or that a crash abandons).</summary>
+    public Gate Close(GatePoint point, int index)
+    {
+        var gate = Gate.Closed();
+        _gates[$"{point}-{index}"] = gate;
+        return gate;
+    }
+
+    /// <summary>Opens every gate (for the run after a crash).</summary>
+    public void OpenAll()
+    {
+        foreach (var key in _gates.Keys)
+        {
+            _gates[key] = Gate.Opened();
+        }
+    }
+
+    public static TaskError? ErrorOf(Exception? e) => e is null ? null : TaskError.From(e);
+}

@@ -1,0 +1,3 @@
+namespace PhaseFlow.Tests.Fixtures;
+
+public sealed record ScriptInput(string Script);
