@@ -42,7 +42,7 @@ public sealed class TaskNode : IAsyncDisposable
     {
         if (!_tasks.TryGetValue(taskId, out var actor))
         {
-            actor = System.ActorOf(TaskActor.Props(taskId, _settings), $"task-{taskId}-{Guid.NewGuid():N}");
+            actor = System.ActorOf(TaskActor.Props(taskId, _settings), $"task-{Guid.NewGuid():N}");
             _tasks[taskId] = actor;
         }
 

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using PhaseFlow.Contracts;
+using PhaseFlow.Tests.Fixtures;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PhaseFlow.Tests.Actors.Tasks;
+
+/// <summary>
+/// Crashes for real: the actor system is aborted (no coordinated shutdown, nothing flushed) while a phase or an undo
+/// is held at a gate, then a fresh actor system recovers the task from the same SQLite file.
+/// </summary>
+public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTestKit(output)
+{
+    public static TheoryData<int, GatePoint> CrashPoints()
+    {
+        var points = new TheoryData<int, GatePoint>();
+        for (var phase = 0; phase < 5; phase++)
+        {
+            points.Add(phase, GatePoint.BeforeEffect);
+            points.Add(phase, GatePoint.AfterEffect);
+        }
+
+        return points;
+    }
+
+    [Theory]
+    [MemberData(nameof(CrashPoints))]
+    public async Task Crash_AtAnyPointOfAFivePhaseTask_ResumesWithoutRedoingCompletedPhases(int crashPhase, GatePoint point)
+    {
+        var script = new Script(Runs, phases: 5);
+        var gate = script.Close(point, crashPhase);
+        var first = TaskNode.Start(Database);
+        await first.Submit("crash", ScriptedTask.Name, script.InputJson);
+        await gate.Reached.WaitAsync(Patience);
+
+        await first.Abort();
+        var completedAtCrash = CompletedIndexes();
+        script.OpenAll();
+        await using var second = TaskNode.Start(Database);
+        var status = await WaitForState(second, "crash", TaskLifecycleState.Succeeded);
+
+        Assert.Equal(Enumerable.Range(0, crashPhase), completedAtCrash);
+        for (var i = 0; i < 5; i++)
+        {
+            // Completed phases never run again; the interrupted one runs again (twice in all if its effect had happened).
+            var expected = i == crashPhase && point == GatePoint.AfterEffect ? 2 : 1;
+            Assert.True(expected == Runs.Count($"run {i}"), $"phase {i}: expected {expected} runs, log: {string.Join(" | ", Runs.Lines())}");
+        }
+
+        Assert.Equal(Enumerable.Range(0, 5), CompletedIndexes());
+        Assert.All(status.Phases, p => Assert.Equal(1, p.Attempts));
+        Assert.Single(Database.JournalOf("task-crash"), r => r.Manifest == "E-TS");
+    }
+
+    [Fact]
+    public async Task Crash_DuringRevert_ResumesTheRevertWithoutRepeatingRecordedUndos()
+    {
+        var script = new Script(Runs, phases: 5) { Failure = (i, _) => i == 4 ? new InvalidOperationException("boom") : null };
+        var gate = script.Close(GatePoint.Undo, 1);
+        var first = TaskNode.Start(Database);
+        await first.Submit("revert-crash", ScriptedTask.Name, script.InputJson);
+        await gate.Reached.WaitAsync(Patience);
+
+        await first.Abort();
+        script.OpenAll();
+        await using var second = TaskNode.Start(Database);
+        var status = await WaitForState(second, "revert-crash", TaskLifecycleState.Reverted);
+
+        Assert.Equal(1, Runs.Count("undo 3"));
+        Assert.Equal(1, Runs.Count("undo-start 3"));
+        Assert.Equal(1, Runs.Count("undo 2"));
+        Assert.Equal(1, Runs.Count("undo-start 2"));
+        Assert.Equal(2, Runs.Count("undo-start 1"));
+        Assert.Equal(1, Runs.Count("undo 1"));
+        Assert.Equal(1, Runs.Count("undo 0"));
+        Assert.Equal(4, Database.JournalOf("task-revert-crash").Count(r => r.Manifest == "E-PR"));
+        Assert.Equal("boom", status.Error!.Message);
+    }
+
+    [Fact]
+    public async Task Crash_AfterABranchingPhase_ReplaysTheSameBranch()
+    {
+        var calls = 0;
+        var script = new Script(Runs, phases: 3) { BranchChoice = () => Interlocked.Increment(ref calls) == 1 ? "left" : "right" };
+        var gate = script.Close(GatePoint.AfterEffect, 1);
+        var first = TaskNode.Start(Database);
+        await first.Submit("branch", ScriptedTask.Name, script.InputJson);
+        await gate.Reached.WaitAsync(Patience);
+
+        await first.Abort();
+        script.OpenAll();
+        await using var second = TaskNode.Start(Database);
+        var status = await WaitForState(second, "branch", TaskLifecycleState.Succeeded);
+
+        Assert.Equal(["phase-0", "branch-left", "phase-2"], status.Phases.Select(p => p.Name));
+        Assert.Equal(1, calls);
+        Assert.Equal(1, Runs.Count("run 0"));
+    }
+
+    [Fact]
+    public async Task Recovery_PlanRenamesTheInFlightPhase_SuspendsRunsNothingAndCancelReverts()
+    {
+        var script = new Script(Runs, phases: 4);
+        var gate = script.Close(GatePoint.AfterEffect, 2);
+        var first = TaskNode.Start(Database);
+        await first.Submit("changed", ScriptedTask.Name, script.InputJson);
+        await gate.Reached.WaitAsync(Patience);
+        await first.Abort();
+
+        script.NameOf = i => i == 2 ? "phase-2-renamed" : $"phase-{i}";
+        script.OpenAll();
+        var runsBefore = Runs.Lines().Count(l => l.StartsWith("run ", StringComparison.Ordinal));
+        await using var second = TaskNode.Start(Database);
+        var suspended = await WaitForState(second, "changed", TaskLifecycleState.Suspended);
+
+        Assert.Equal("DefinitionChanged", suspended.Error!.Type);
+        Assert.StartsWith("Task definition changed: phase 2 was recorded as 'phase-2' but the plan now yields 'phase-2-renamed'", suspended.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(runsBefore, Runs.Lines().Count(l => l.StartsWith("run ", StringComparison.Ordinal)));
+
+        Assert.IsType<Contracts.Commands.CommandAccepted>(await second.Cancel("changed"));
+        var reverted = await WaitForState(second, "changed", TaskLifecycleState.Reverted);
+        Assert.Equal(["undo 1", "undo 0"], Runs.Lines().Where(l => l.StartsWith("undo ", StringComparison.Ordinal)));
+        Assert.Equal(RevertReason.Cancelled, reverted.Revert!.Reason);
+    }
+
+    [Fact]
+    public async Task Recovery_PlanRenamesACompletedPhase_SuspendsAndCancelRefusesToGuessTheUndo()
+    {
+        var script = new Script(Runs, phases: 4);
+        var gate = script.Close(GatePoint.BeforeEffect, 2);
+        var first = TaskNode.Start(Database);
+        await first.Submit("renamed", ScriptedTask.Name, script.InputJson);
+        await gate.Reached.WaitAsync(Patience);
+        await first.Abort();
+
+        script.NameOf = i => i == 1 ? "phase-1-renamed" : $"phase-{i}";
+        script.OpenAll();
+        await using var second = TaskNode.Start(Database);
+        var suspended = await WaitForState(second, "renamed", TaskLifecycleState.Suspended);
+        Assert.Contains("phase 1 was recorded as 'phase-1' but the plan now yields 'phase-1-renamed'", suspended.Error!.Message, StringComparison.Ordinal);
+
+        await second.Cancel("renamed");
+        var failed = await WaitForState(second, "renamed", TaskLifecycleState.RevertFailed);
+
+        Assert.StartsWith("Cannot undo phase 1 'phase-1'", failed.Revert!.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(0, Runs.Count("undo 1"));
+        Assert.Equal(0, Runs.Count("undo 0"));
+    }
+
+    private List<int> CompletedIndexes() =>
+        [.. Database.JournalOf("task-crash")
+            .Where(r => r.Manifest == "E-PC")
+            .Select(r => JsonDocument.Parse(r.Json).RootElement.GetProperty("index").GetInt32())];
+}
