@@ -35,6 +35,16 @@ public sealed class MkdirTask : TaskDefinition<MkdirInput>
         return levels;
     }
 
+    /// <summary>Names a level's phase <c>mkdir PATH</c>, keeping the end of a path too long for a phase name.</summary>
+    /// <param name="level">The directory.</param>
+    /// <returns>The phase name.</returns>
+    public static string PhaseNameFor(string level)
+    {
+        const string prefix = "mkdir ";
+        var room = Phase.MaxNameLength - prefix.Length - 1;
+        return level.Length <= room + 1 ? prefix + level : prefix + "…" + level[^room..];
+    }
+
     /// <inheritdoc/>
     protected override IEnumerable<string> Validate(MkdirInput input)
     {
@@ -56,7 +66,7 @@ public sealed class MkdirTask : TaskDefinition<MkdirInput>
 
         foreach (var level in levels)
         {
-            yield return Phase.Run($"mkdir {level}", context =>
+            yield return Phase.Run(PhaseNameFor(level), context =>
                 {
                     var existed = context.Outputs.Get<string[]>("inspect") ?? [];
                     Directory.CreateDirectory(level);
