@@ -6,7 +6,7 @@ namespace PhaseFlow.Actors.Hosting;
 /// Settings of a PhaseFlow node, bound from the <c>PhaseFlow</c> configuration section (appsettings.json,
 /// <c>PHASEFLOW__…</c> environment variables, command-line flags) and validated at start-up.
 /// </summary>
-public sealed class PhaseFlowOptions : IValidatableObject
+public sealed class PhaseFlowOptions
 {
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "PhaseFlow";
@@ -49,24 +49,4 @@ public sealed class PhaseFlowOptions : IValidatableObject
     /// <value>The default value is 10 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "AskTimeout must be between 100 ms and 10 minutes.")]
     public TimeSpan AskTimeout { get; set; } = PhaseFlowDefaults.AskTimeout;
-
-    /// <inheritdoc/>
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        foreach (var seed in SeedNodes)
-        {
-            if (!Akka.Actor.Address.TryParse(seed, out var address) || address.Host is null || address.Port is null)
-            {
-                yield return new ValidationResult(
-                    $"Seed node '{seed}' is not an Akka address; write it as akka.tcp://{PhaseFlowDefaults.ActorSystemName}@HOST:PORT.",
-                    [nameof(SeedNodes)]);
-            }
-            else if (address.System != PhaseFlowDefaults.ActorSystemName)
-            {
-                yield return new ValidationResult(
-                    $"Seed node '{seed}' names actor system '{address.System}'; PhaseFlow's actor system is '{PhaseFlowDefaults.ActorSystemName}'.",
-                    [nameof(SeedNodes)]);
-            }
-        }
-    }
 }

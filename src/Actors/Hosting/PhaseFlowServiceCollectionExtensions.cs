@@ -35,7 +35,8 @@ public static class PhaseFlowServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        options.ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PhaseFlowOptions>, PhaseFlowOptionsValidator>();
+        options.ValidateOnStart();
 
         var registry = new TaskTypeRegistry();
         services.AddSingleton(registry);

@@ -49,6 +49,9 @@ public sealed class TaskNode : IAsyncDisposable
         return actor;
     }
 
+    /// <summary>Forgets the actor of a task that stopped, so the next call starts (and recovers) a new one.</summary>
+    public void Forget(string taskId) => _tasks.Remove(taskId);
+
     public Task<ICommandReply> Submit(string taskId, string taskType, string inputJson) =>
         Task(taskId).Ask<ICommandReply>(new SubmitTask(taskId, taskType, inputJson), AskTimeout);
 

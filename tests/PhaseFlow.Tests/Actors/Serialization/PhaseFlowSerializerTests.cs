@@ -83,7 +83,7 @@ public sealed class PhaseFlowSerializerTests : IDisposable
     [Fact]
     public void Deserialize_UnknownManifest_FailsNamingIt()
     {
-        var serializer = (PhaseFlowSerializer)_system.Serialization.FindSerializerFor(new Contracts.Queries.TaskNotFound("x"));
+        var serializer = (PhaseFlowSerializer)_system.Serialization.FindSerializerFor(new PhaseFlow.Contracts.Queries.TaskNotFound("x"));
 
         var error = Assert.Throws<SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), "E-FUTURE"));
 

@@ -118,7 +118,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTest
         Assert.StartsWith("Task definition changed: phase 2 was recorded as 'phase-2' but the plan now yields 'phase-2-renamed'", suspended.Error.Message, StringComparison.Ordinal);
         Assert.Equal(runsBefore, Runs.Lines().Count(l => l.StartsWith("run ", StringComparison.Ordinal)));
 
-        Assert.IsType<Contracts.Commands.CommandAccepted>(await second.Cancel("changed"));
+        Assert.IsType<PhaseFlow.Contracts.Commands.CommandAccepted>(await second.Cancel("changed"));
         var reverted = await WaitForState(second, "changed", TaskLifecycleState.Reverted);
         Assert.Equal(["undo 1", "undo 0"], Runs.Lines().Where(l => l.StartsWith("undo ", StringComparison.Ordinal)));
         Assert.Equal(RevertReason.Cancelled, reverted.Revert!.Reason);

@@ -148,7 +148,7 @@ public sealed class TaskActorTests(ITestOutputHelper output) : PhaseFlowTestKit(
         Assert.Equal(0, Runs.Count("undo 3"));
         Assert.Equal([PhaseLifecycleState.Reverted, PhaseLifecycleState.Reverted, PhaseLifecycleState.Reverted, PhaseLifecycleState.Failed], status.Phases.Select(p => p.State));
         Assert.Equal("boom", status.Error!.Message);
-        Assert.Equal(new Contracts.Queries.RevertStatusView(RevertReason.Failed, 3, 3, status.Revert!.StartedAt, null), status.Revert);
+        Assert.Equal(new PhaseFlow.Contracts.Queries.RevertStatusView(RevertReason.Failed, 3, 3, status.Revert!.StartedAt, null), status.Revert);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class TaskActorTests(ITestOutputHelper output) : PhaseFlowTestKit(
         var script = new Script(Runs, phases: 2)
         {
             Failure = (i, attempt) => i == 1 && attempt <= 2 ? new TimeoutException($"flaky {attempt}") : null,
-            Retry = Contracts.Authoring.RetryPolicy.Exponential(3, TimeSpan.FromMilliseconds(20)),
+            Retry = PhaseFlow.Contracts.Authoring.RetryPolicy.Exponential(3, TimeSpan.FromMilliseconds(20)),
         };
         await using var node = TaskNode.Start(Database);
 
@@ -176,7 +176,7 @@ public sealed class TaskActorTests(ITestOutputHelper output) : PhaseFlowTestKit(
         var script = new Script(Runs, phases: 3)
         {
             Failure = (i, attempt) => i == 1 ? new TimeoutException($"flaky {attempt}") : null,
-            Retry = Contracts.Authoring.RetryPolicy.Exponential(3, TimeSpan.FromMilliseconds(10)),
+            Retry = PhaseFlow.Contracts.Authoring.RetryPolicy.Exponential(3, TimeSpan.FromMilliseconds(10)),
         };
         await using var node = TaskNode.Start(Database);
 

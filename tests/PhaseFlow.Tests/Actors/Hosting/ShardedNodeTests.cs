@@ -1,0 +1,77 @@
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PhaseFlow.Actors.Client;
+using PhaseFlow.Actors.Hosting;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Commands;
+using PhaseFlow.Tests.Fixtures;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PhaseFlow.Tests.Actors.Hosting;
+
+/// <summary>A whole node as the host builds it: one-node cluster, sharding with remember-entities, SQLite.</summary>
+public sealed class ShardedNodeTests(ITestOutputHelper output) : PhaseFlowTestKit(output)
+{
+    [Fact]
+    public async Task Node_AbortedMidTask_RestartedNodeResumesTheTaskWithoutAnyMessage()
+    {
+        var script = new Script(Runs, phases: 4);
+        var gate = script.Close(GatePoint.AfterEffect, 2);
+        var first = await StartNode();
+        var client = first.Services.GetRequiredService<IPhaseFlowClient>();
+        Assert.IsType<TaskSubmitted>(await client.SubmitAsync(new SubmitTask("remembered", ScriptedTask.Name, script.InputJson)));
+        await gate.Reached.WaitAsync(Patience);
+
+        await Abort(first);
+        script.OpenAll();
+        using var second = await StartNode();
+
+        // Nobody sends the task anything: its shard remembers it and starts it, and it carries on from phase 2.
+        await AwaitAssertAsync(() => Assert.Equal(1, Runs.Count("run 3")), TimeSpan.FromSeconds(40), TimeSpan.FromMilliseconds(50));
+        var status = await second.Services.GetRequiredService<IPhaseFlowClient>().GetStatusAsync("remembered");
+        Assert.Equal(TaskLifecycleState.Succeeded, status!.State);
+        Assert.Equal([1, 1, 2, 1], Enumerable.Range(0, 4).Select(i => Runs.Count($"run {i}")));
+    }
+
+    [Fact]
+    public async Task Node_InvalidOptions_FailsAtStartWithAClearMessage()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddPhaseFlow(o =>
+        {
+            o.SqlitePath = Path.Combine(Database.Folder, "node.db");
+            o.AkkaPort = 70000;
+            o.SeedNodes = ["akka.tcp://other@127.0.0.1:1"];
+        });
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("AkkaPort must be between 0 and 65535", error.Message, StringComparison.Ordinal);
+        Assert.Contains("names actor system 'other'; PhaseFlow's actor system is 'phaseflow'", error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<IHost> StartNode()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddPhaseFlow(o =>
+            {
+                o.SqlitePath = Path.Combine(Database.Folder, "node.db");
+                o.AkkaPort = 0;
+            })
+            .AddTask(new ScriptedTask());
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static async Task Abort(IHost host)
+    {
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        ((ExtendedActorSystem)system).Abort();
+        await system.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30));
+        host.Dispose();
+    }
+}
