@@ -101,22 +101,14 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTest
     [Fact]
     public async Task Recovery_PlanRenamesTheInFlightPhase_SuspendsRunsNothingAndCancelReverts()
     {
-        var script = new Script(Runs, phases: 4);
-        var gate = script.Close(GatePoint.AfterEffect, 2);
-        var first = TaskNode.Start(Database);
-        await first.Submit("changed", ScriptedTask.Name, script.InputJson);
-        await gate.Reached.WaitAsync(Patience);
-        await first.Abort();
-
-        script.NameOf = i => i == 2 ? "phase-2-renamed" : $"phase-{i}";
-        script.OpenAll();
-        var runsBefore = Runs.Lines().Count(l => l.StartsWith("run ", StringComparison.Ordinal));
-        await using var second = TaskNode.Start(Database);
-        var suspended = await WaitForState(second, "changed", TaskLifecycleState.Suspended);
+        var (second, suspended) = await CrashThenRename("changed", crashInPhase: 2, renamedPhase: 2);
+        await using var node = second;
+        var runsAtRestart = Runs.Lines().Count(l => l.StartsWith("run ", StringComparison.Ordinal));
 
         Assert.Equal("DefinitionChanged", suspended.Error!.Type);
         Assert.StartsWith("Task definition changed: phase 2 was recorded as 'phase-2' but the plan now yields 'phase-2-renamed'", suspended.Error.Message, StringComparison.Ordinal);
-        Assert.Equal(runsBefore, Runs.Lines().Count(l => l.StartsWith("run ", StringComparison.Ordinal)));
+        Assert.Equal(3, runsAtRestart);
+        Assert.Equal(runsAtRestart, Runs.Lines().Count(l => l.StartsWith("run ", StringComparison.Ordinal)));
 
         Assert.IsType<PhaseFlow.Contracts.Commands.CommandAccepted>(await second.Cancel("changed"));
         var reverted = await WaitForState(second, "changed", TaskLifecycleState.Reverted);
@@ -127,17 +119,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTest
     [Fact]
     public async Task Recovery_PlanRenamesACompletedPhase_SuspendsAndCancelRefusesToGuessTheUndo()
     {
-        var script = new Script(Runs, phases: 4);
-        var gate = script.Close(GatePoint.BeforeEffect, 2);
-        var first = TaskNode.Start(Database);
-        await first.Submit("renamed", ScriptedTask.Name, script.InputJson);
-        await gate.Reached.WaitAsync(Patience);
-        await first.Abort();
-
-        script.NameOf = i => i == 1 ? "phase-1-renamed" : $"phase-{i}";
-        script.OpenAll();
-        await using var second = TaskNode.Start(Database);
-        var suspended = await WaitForState(second, "renamed", TaskLifecycleState.Suspended);
+        var (second, suspended) = await CrashThenRename("renamed", crashInPhase: 2, renamedPhase: 1);
+        await using var node = second;
         Assert.Contains("phase 1 was recorded as 'phase-1' but the plan now yields 'phase-1-renamed'", suspended.Error!.Message, StringComparison.Ordinal);
 
         await second.Cancel("renamed");
@@ -146,6 +129,22 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTest
         Assert.StartsWith("Cannot undo phase 1 'phase-1'", failed.Revert!.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(0, Runs.Count("undo 1"));
         Assert.Equal(0, Runs.Count("undo 0"));
+    }
+
+    /// <summary>Crashes while phase <paramref name="crashInPhase"/> is running, renames a phase, and recovers: the task is suspended.</summary>
+    private async Task<(TaskNode Node, PhaseFlow.Contracts.Queries.TaskStatusView Status)> CrashThenRename(string taskId, int crashInPhase, int renamedPhase)
+    {
+        var script = new Script(Runs, phases: 4);
+        var gate = script.Close(GatePoint.AfterEffect, crashInPhase);
+        var first = TaskNode.Start(Database);
+        await first.Submit(taskId, ScriptedTask.Name, script.InputJson);
+        await gate.Reached.WaitAsync(Patience);
+        await first.Abort();
+
+        script.NameOf = i => i == renamedPhase ? $"phase-{i}-renamed" : $"phase-{i}";
+        script.OpenAll();
+        var second = TaskNode.Start(Database);
+        return (second, await WaitForState(second, taskId, TaskLifecycleState.Suspended));
     }
 
     private List<int> CompletedIndexes() =>
