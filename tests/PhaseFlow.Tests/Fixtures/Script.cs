@@ -67,5 +67,4 @@ public sealed class Script
         }
     }
 
-    public static TaskError? ErrorOf(Exception? e) => e is null ? null : TaskError.From(e);
 }
