@@ -29,15 +29,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTest
     public async Task Crash_AtAnyPointOfAFivePhaseTask_ResumesWithoutRedoingCompletedPhases(int crashPhase, GatePoint point)
     {
         var script = new Script(Runs, phases: 5);
-        var gate = script.Close(point, crashPhase);
-        var first = TaskNode.Start(Database);
-        await first.Submit("crash", ScriptedTask.Name, script.InputJson);
-        await gate.Reached.WaitAsync(Patience);
-
-        await first.Abort();
-        var completedAtCrash = CompletedIndexes();
-        script.OpenAll();
-        await using var second = TaskNode.Start(Database);
+        List<int> completedAtCrash = [];
+        await using var second = await CrashAndRestart("crash", script, script.Close(point, crashPhase), () => completedAtCrash = CompletedIndexes());
         var status = await WaitForState(second, "crash", TaskLifecycleState.Succeeded);
 
         Assert.Equal(Enumerable.Range(0, crashPhase), completedAtCrash);
@@ -57,14 +50,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTest
     public async Task Crash_DuringRevert_ResumesTheRevertWithoutRepeatingRecordedUndos()
     {
         var script = new Script(Runs, phases: 5) { Failure = (i, _) => i == 4 ? new InvalidOperationException("boom") : null };
-        var gate = script.Close(GatePoint.Undo, 1);
-        var first = TaskNode.Start(Database);
-        await first.Submit("revert-crash", ScriptedTask.Name, script.InputJson);
-        await gate.Reached.WaitAsync(Patience);
-
-        await first.Abort();
-        script.OpenAll();
-        await using var second = TaskNode.Start(Database);
+        await using var second = await CrashAndRestart("revert-crash", script, script.Close(GatePoint.Undo, 1));
         var status = await WaitForState(second, "revert-crash", TaskLifecycleState.Reverted);
 
         Assert.Equal(1, Runs.Count("undo 3"));
@@ -83,14 +69,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTest
     {
         var calls = 0;
         var script = new Script(Runs, phases: 3) { BranchChoice = () => Interlocked.Increment(ref calls) == 1 ? "left" : "right" };
-        var gate = script.Close(GatePoint.AfterEffect, 1);
-        var first = TaskNode.Start(Database);
-        await first.Submit("branch", ScriptedTask.Name, script.InputJson);
-        await gate.Reached.WaitAsync(Patience);
-
-        await first.Abort();
-        script.OpenAll();
-        await using var second = TaskNode.Start(Database);
+        await using var second = await CrashAndRestart("branch", script, script.Close(GatePoint.AfterEffect, 1));
         var status = await WaitForState(second, "branch", TaskLifecycleState.Succeeded);
 
         Assert.Equal(["phase-0", "branch-left", "phase-2"], status.Phases.Select(p => p.Name));
@@ -135,16 +114,28 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTest
     private async Task<(TaskNode Node, PhaseFlow.Contracts.Queries.TaskStatusView Status)> CrashThenRename(string taskId, int crashInPhase, int renamedPhase)
     {
         var script = new Script(Runs, phases: 4);
-        var gate = script.Close(GatePoint.AfterEffect, crashInPhase);
+        var second = await CrashAndRestart(
+            taskId,
+            script,
+            script.Close(GatePoint.AfterEffect, crashInPhase),
+            () => script.NameOf = i => i == renamedPhase ? $"phase-{i}-renamed" : $"phase-{i}");
+        return (second, await WaitForState(second, taskId, TaskLifecycleState.Suspended));
+    }
+
+    /// <summary>
+    /// Submits the scripted task, aborts the node once the task reached <paramref name="gate"/>, runs
+    /// <paramref name="whileDown"/>, opens every gate and starts a fresh node on the same file.
+    /// </summary>
+    private async Task<TaskNode> CrashAndRestart(string taskId, Script script, Gate gate, Action? whileDown = null)
+    {
         var first = TaskNode.Start(Database);
         await first.Submit(taskId, ScriptedTask.Name, script.InputJson);
         await gate.Reached.WaitAsync(Patience);
         await first.Abort();
 
-        script.NameOf = i => i == renamedPhase ? $"phase-{i}-renamed" : $"phase-{i}";
+        whileDown?.Invoke();
         script.OpenAll();
-        var second = TaskNode.Start(Database);
-        return (second, await WaitForState(second, taskId, TaskLifecycleState.Suspended));
+        return TaskNode.Start(Database);
     }
 
     private List<int> CompletedIndexes() =>
