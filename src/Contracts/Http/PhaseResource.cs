@@ -1,0 +1,27 @@
+using System.Text.Json;
+using PhaseFlow.Contracts.Authoring;
+
+namespace PhaseFlow.Contracts.Http;
+
+/// <summary>One phase of a <see cref="TaskResource"/>.</summary>
+/// <param name="Index">The 0-based phase index.</param>
+/// <param name="Name">The phase's name.</param>
+/// <param name="State">Running, Completed, Failed or Reverted.</param>
+/// <param name="Attempts">How many attempts started.</param>
+/// <param name="Output">The recorded output, once completed.</param>
+/// <param name="Error">The error of the latest failed attempt, if any.</param>
+/// <param name="StartedAt">When the first attempt started.</param>
+/// <param name="CompletedAt">When it completed.</param>
+/// <param name="RetryAt">When the next attempt is due, while waiting for a retry.</param>
+/// <param name="Progress">The latest progress the running attempt reported.</param>
+public sealed record PhaseResource(
+    int Index,
+    string Name,
+    PhaseLifecycleState State,
+    int Attempts,
+    JsonElement? Output,
+    TaskError? Error,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? RetryAt,
+    PhaseProgress? Progress);
