@@ -1,12 +1,5 @@
-using Microsoft.Extensions.Hosting;
-using PhaseFlow.Actors.Hosting;
-using PhaseFlow.Host;
-using PhaseFlow.Host.Tasks;
+using PhaseFlow.Host.Node;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Configuration.AddPhaseFlowCommandLine(args);
-builder.Services
-    .AddPhaseFlow()
-    .AddTask<MkdirTask>();
-
-await builder.Build().RunAsync();
+// `phaseflow run` (the default) runs a node; the other verbs are clients of a node's HTTP API.
+var nodeArgs = args.Length > 0 && args[0] == "run" ? args[1..] : args;
+return await PhaseFlowNode.RunAsync(nodeArgs);

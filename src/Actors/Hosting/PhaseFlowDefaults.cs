@@ -9,6 +9,7 @@ internal static class PhaseFlowDefaults
     public const int AkkaPort = 4053;
     public const int NumberOfShards = 100;
     public const string ShardRegionName = "tasks";
+    public const string TaskListProjectionName = "task-list-projection";
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(30);

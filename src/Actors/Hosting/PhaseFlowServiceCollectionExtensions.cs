@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PhaseFlow.Actors.Client;
 using PhaseFlow.Actors.Persistence;
+using PhaseFlow.Actors.ReadModel;
 using PhaseFlow.Actors.Sharding;
 using PhaseFlow.Actors.Tasks;
 using PhaseFlow.Contracts.Authoring;
@@ -40,6 +41,14 @@ public static class PhaseFlowServiceCollectionExtensions
 
         var registry = new TaskTypeRegistry();
         services.AddSingleton(registry);
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value;
+            return new SqliteStorage(settings.SqlitePath, settings.SqliteBusyTimeout);
+        });
+        services.AddSingleton<ITaskListStore>(sp => new SqliteTaskListStore(sp.GetRequiredService<SqliteStorage>().ConnectionString));
+        services.AddSingleton(sp => new TaskChangeFeed(sp.GetRequiredService<ActorSystem>(), TaskListProjectionSettings.Default.ReadJournalPluginId));
+        services.AddSingleton(sp => new PhaseFlowHealth(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout));
         services.AddSingleton<IPhaseFlowClient>(sp =>
         {
             var region = sp.GetRequiredService<IRequiredActor<TaskRegion>>();
@@ -49,7 +58,11 @@ public static class PhaseFlowServiceCollectionExtensions
         {
             var settings = sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value;
             var timeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
-            akka.WithPhaseFlowNode(settings, new TaskActorSettings(registry, timeProvider, settings.IdleTimeout, passivateThroughParent: true));
+            akka.WithPhaseFlowNode(
+                settings,
+                sp.GetRequiredService<SqliteStorage>(),
+                new TaskActorSettings(registry, timeProvider, settings.IdleTimeout, passivateThroughParent: true),
+                sp.GetRequiredService<ITaskListStore>());
         });
         return new PhaseFlowBuilder(services, registry);
     }
@@ -57,15 +70,23 @@ public static class PhaseFlowServiceCollectionExtensions
     /// <summary>Configures an actor system as a PhaseFlow node.</summary>
     /// <param name="akka">The Akka.Hosting builder.</param>
     /// <param name="options">The node's options (already validated).</param>
+    /// <param name="storage">The database the journal, snapshots, sharding state and task list live in.</param>
     /// <param name="taskSettings">What the task actors share.</param>
+    /// <param name="taskList">The task list table the projection feeds.</param>
     /// <returns>The same builder.</returns>
-    public static AkkaConfigurationBuilder WithPhaseFlowNode(this AkkaConfigurationBuilder akka, PhaseFlowOptions options, TaskActorSettings taskSettings)
+    public static AkkaConfigurationBuilder WithPhaseFlowNode(
+        this AkkaConfigurationBuilder akka,
+        PhaseFlowOptions options,
+        SqliteStorage storage,
+        TaskActorSettings taskSettings,
+        ITaskListStore taskList)
     {
         ArgumentNullException.ThrowIfNull(akka);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(taskSettings);
+        ArgumentNullException.ThrowIfNull(taskList);
 
-        var storage = new SqliteStorage(options.SqlitePath, options.SqliteBusyTimeout);
         storage.Prepare();
 
         akka.ConfigureLoggers(loggers =>
@@ -89,6 +110,11 @@ public static class PhaseFlowServiceCollectionExtensions
                     JournalPluginId = "akka.persistence.journal.sharding",
                     SnapshotPluginId = "akka.persistence.snapshot-store.sharding",
                 })
+            .WithSingleton<TaskListProjectionKey>(
+                PhaseFlowDefaults.TaskListProjectionName,
+                TaskListProjection.Props(taskList, TaskListProjectionSettings.Default),
+                new ClusterSingletonOptions(),
+                createProxyToo: false)
             .AddStartup((system, _) =>
             {
                 var cluster = Cluster.Get(system);

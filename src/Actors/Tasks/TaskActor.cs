@@ -51,7 +51,7 @@ public sealed class TaskActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<SubmitTask>(Handle);
-        Command<GetTaskStatus>(q => Sender.Tell(_state.Exists ? TaskStatusViewBuilder.Build(_state, _running?.Index, _progress) : new TaskNotFound(q.TaskId)));
+        Command<GetTaskStatus>(q => Sender.Tell(_state.Exists ? TaskStatusViewBuilder.Build(_state, _running?.Index, _progress, ExpectedPhaseCount()) : new TaskNotFound(q.TaskId)));
         Command<RevertTask>(Handle);
         Command<RetryRevert>(Handle);
         Command<ContinueTask>(_ => Continue());
@@ -95,6 +95,20 @@ public sealed class TaskActor : ReceivePersistentActor, IWithTimers
     }
 
     private DateTimeOffset Now => _settings.TimeProvider.GetUtcNow();
+
+    private int? ExpectedPhaseCount()
+    {
+        try
+        {
+            return _definition is not null && _input is not null ? _definition.ExpectedPhaseCount(_input) : null;
+        }
+        catch (Exception e)
+        {
+            // Informative only: a task type's faulty count must not break status queries.
+            _log.Warning(e, "Task {0}: ExpectedPhaseCount of '{1}' threw; the status shows no phase count.", _taskId, _state.TaskType);
+            return null;
+        }
+    }
 
     private void OnRecovered()
     {

@@ -81,10 +81,9 @@ public sealed record TaskState
                 TaskType = e.TaskType,
                 InputJson = e.InputJson,
                 PlanFingerprint = e.PlanFingerprint,
-                State = TaskLifecycleState.Pending,
                 CreatedAt = e.At,
             },
-            PhaseStarted e => this with { State = TaskLifecycleState.Running, Phases = StartPhase(e) },
+            PhaseStarted e => this with { Phases = StartPhase(e) },
             PhaseCompleted e => this with
             {
                 Phases = Update(e.Index, p => p with { State = PhaseLifecycleState.Completed, OutputJson = e.OutputJson, CompletedAt = e.At, RetryAt = null }),
@@ -98,12 +97,11 @@ public sealed record TaskState
                     RetryAt = e.RetryAt,
                 }),
             },
-            TaskSucceeded => this with { State = TaskLifecycleState.Succeeded },
-            TaskSuspended e => this with { State = TaskLifecycleState.Suspended, Error = e.Error },
+            TaskSucceeded => this,
+            TaskSuspended e => this with { Error = e.Error },
             CancelRequested _ => this with { CancelRequested = true },
             RevertStarted e => this with
             {
-                State = TaskLifecycleState.Reverting,
                 RevertReason = e.Reason,
                 Error = e.Error ?? Error,
                 RevertError = null,
@@ -112,12 +110,31 @@ public sealed record TaskState
                 Phases = Phases.Select(p => p.State == PhaseLifecycleState.Running ? p with { RetryAt = null } : p).ToImmutableList(),
             },
             PhaseReverted e => this with { Phases = Update(e.Index, p => p with { State = PhaseLifecycleState.Reverted }) },
-            TaskReverted => this with { State = TaskLifecycleState.Reverted },
-            RevertFailed e => this with { State = TaskLifecycleState.RevertFailed, RevertError = e.Error },
+            TaskReverted => this,
+            RevertFailed e => this with { RevertError = e.Error },
             _ => throw new ArgumentException($"Unknown task event {@event.GetType().FullName}; this version of PhaseFlow cannot apply it.", nameof(@event)),
         };
-        return next with { UpdatedAt = @event.At };
+        return next with { State = StateSetBy(@event) ?? State, UpdatedAt = @event.At };
     }
+
+    /// <summary>
+    /// The lifecycle state an event moves a task to, or <see langword="null"/> when the event leaves the state as it
+    /// is. The one place lifecycle transitions are defined: the task actor (through <see cref="Apply"/>) and the
+    /// task list projection both use it.
+    /// </summary>
+    /// <param name="event">The event.</param>
+    /// <returns>The state after the event, or <see langword="null"/> for "unchanged".</returns>
+    public static TaskLifecycleState? StateSetBy(ITaskEvent @event) => @event switch
+    {
+        TaskAccepted => TaskLifecycleState.Pending,
+        PhaseStarted => TaskLifecycleState.Running,
+        TaskSucceeded => TaskLifecycleState.Succeeded,
+        TaskSuspended => TaskLifecycleState.Suspended,
+        RevertStarted => TaskLifecycleState.Reverting,
+        TaskReverted => TaskLifecycleState.Reverted,
+        RevertFailed => TaskLifecycleState.RevertFailed,
+        _ => null,
+    };
 
     private ImmutableList<PhaseRecord> StartPhase(PhaseStarted e)
     {

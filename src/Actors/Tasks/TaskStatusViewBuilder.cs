@@ -11,8 +11,9 @@ internal static class TaskStatusViewBuilder
     /// <param name="state">The task's state.</param>
     /// <param name="workingOn">The index of the phase being run or undone right now, if any.</param>
     /// <param name="progress">The latest progress of the running phase, if any.</param>
+    /// <param name="phaseCount">How many phases the plan is expected to have, if known.</param>
     /// <returns>The view.</returns>
-    public static TaskStatusView Build(TaskState state, int? workingOn, PhaseProgress? progress)
+    public static TaskStatusView Build(TaskState state, int? workingOn, PhaseProgress? progress, int? phaseCount = null)
     {
         var current = state.State switch
         {
@@ -47,6 +48,7 @@ internal static class TaskStatusViewBuilder
             state.Error,
             revert,
             state.CreatedAt,
-            state.UpdatedAt);
+            state.UpdatedAt,
+            phaseCount);
     }
 }

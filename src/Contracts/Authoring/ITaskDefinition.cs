@@ -30,6 +30,11 @@ public interface ITaskDefinition
     /// <returns>The phase declarations, pulled one at a time.</returns>
     IEnumerable<Phase> CreatePlan(object input, PlanContext plan);
 
+    /// <summary>Tells how many phases the plan will have, when the task type can know in advance (for progress displays).</summary>
+    /// <param name="input">The bound input.</param>
+    /// <returns>The count, or <see langword="null"/> when it depends on what the phases find.</returns>
+    int? ExpectedPhaseCount(object input);
+
     /// <summary>Runs the task type's own revert; called only when <see cref="HasCustomRevert"/> is true.</summary>
     /// <param name="input">The bound input.</param>
     /// <param name="context">What the journal knows about how far the task got.</param>

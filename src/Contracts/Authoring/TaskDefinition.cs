@@ -89,6 +89,17 @@ public abstract class TaskDefinition<TInput> : ITaskDefinition
     /// <inheritdoc/>
     Task ITaskDefinition.RevertAsync(object input, RevertContext context) => RevertAsync((TInput)input, context);
 
+    /// <inheritdoc/>
+    int? ITaskDefinition.ExpectedPhaseCount(object input) => ExpectedPhaseCount((TInput)input);
+
+    /// <summary>
+    /// Tells how many phases <see cref="Plan"/> will yield for <paramref name="input"/>, when that is known in
+    /// advance; status views and the CLI show it as "phase i of n". Purely informative: the plan decides.
+    /// </summary>
+    /// <param name="input">The bound, validated input.</param>
+    /// <returns>The count; by default <see langword="null"/> (unknown).</returns>
+    protected virtual int? ExpectedPhaseCount(TInput input) => null;
+
     /// <summary>Yields the task's phases, one declaration at a time.</summary>
     /// <param name="input">The bound, validated input.</param>
     /// <param name="plan">What the plan can see of earlier phases (recorded outputs during replay).</param>

@@ -12,6 +12,7 @@ namespace PhaseFlow.Contracts.Queries;
 /// <param name="Revert">Revert progress, once a revert started.</param>
 /// <param name="CreatedAt">When the task was accepted.</param>
 /// <param name="UpdatedAt">When the latest event happened.</param>
+/// <param name="PhaseCount">How many phases the plan is expected to have, when the task type can tell in advance.</param>
 public sealed record TaskStatusView(
     string TaskId,
     string TaskType,
@@ -23,4 +24,5 @@ public sealed record TaskStatusView(
     TaskError? Error,
     RevertStatusView? Revert,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt) : IWithTaskId;
+    DateTimeOffset UpdatedAt,
+    int? PhaseCount = null) : IWithTaskId;

@@ -59,6 +59,9 @@ public sealed class MkdirTask : TaskDefinition<MkdirInput>
     }
 
     /// <inheritdoc/>
+    protected override int? ExpectedPhaseCount(MkdirInput input) => Levels(input.Path).Count + 1;
+
+    /// <inheritdoc/>
     protected override IEnumerable<Phase> Plan(MkdirInput input, PlanContext plan)
     {
         var levels = Levels(input.Path);

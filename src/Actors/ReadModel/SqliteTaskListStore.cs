@@ -1,0 +1,176 @@
+using Microsoft.Data.Sqlite;
+using PhaseFlow.Actors.Tasks;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Events;
+using PhaseFlow.Contracts.Http;
+
+namespace PhaseFlow.Actors.ReadModel;
+
+/// <summary>The task list in the node's SQLite database, next to the journal.</summary>
+/// <param name="connectionString">The database's connection string.</param>
+public sealed class SqliteTaskListStore(string connectionString) : ITaskListStore
+{
+    /// <summary>The name the projection's position is stored under.</summary>
+    private const string ProjectionName = "task-list";
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            CREATE TABLE IF NOT EXISTS task_list (
+                task_id TEXT NOT NULL PRIMARY KEY,
+                task_type TEXT NOT NULL,
+                state TEXT NOT NULL,
+                current_phase INTEGER NULL,
+                phases_completed INTEGER NOT NULL,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL,
+                last_sequence_nr INTEGER NOT NULL);
+            CREATE INDEX IF NOT EXISTS task_list_newest ON task_list (created_at DESC, task_id DESC);
+            CREATE INDEX IF NOT EXISTS task_list_by_state ON task_list (state, created_at DESC, task_id DESC);
+            CREATE INDEX IF NOT EXISTS task_list_by_type ON task_list (task_type, created_at DESC, task_id DESC);
+            CREATE TABLE IF NOT EXISTS projection_offset (
+                projection TEXT NOT NULL PRIMARY KEY,
+                ordering INTEGER NOT NULL);
+            """;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<long> ReadOffsetAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ordering FROM projection_offset WHERE projection = $name";
+        command.Parameters.AddWithValue("$name", ProjectionName);
+        return await command.ExecuteScalarAsync(cancellationToken) is long ordering ? ordering : 0;
+    }
+
+    /// <inheritdoc/>
+    public async Task ApplyAsync(IReadOnlyList<TaskListChange> changes, long offset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO task_list (task_id, task_type, state, current_phase, phases_completed, created_at, updated_at, last_sequence_nr)
+            VALUES ($id, $type, $state, NULL, 0, $at, $at, $seq)
+            ON CONFLICT (task_id) DO NOTHING
+            """;
+        var insertId = insert.Parameters.Add("$id", SqliteType.Text);
+        var insertType = insert.Parameters.Add("$type", SqliteType.Text);
+        var insertState = insert.Parameters.Add("$state", SqliteType.Text);
+        var insertAt = insert.Parameters.Add("$at", SqliteType.Integer);
+        var insertSeq = insert.Parameters.Add("$seq", SqliteType.Integer);
+
+        await using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText = """
+            UPDATE task_list SET
+                state = COALESCE($state, state),
+                current_phase = COALESCE($phase, current_phase),
+                phases_completed = phases_completed + $completed,
+                updated_at = $at,
+                last_sequence_nr = $seq
+            WHERE task_id = $id AND last_sequence_nr < $seq
+            """;
+        var updateId = update.Parameters.Add("$id", SqliteType.Text);
+        var updateState = update.Parameters.Add("$state", SqliteType.Text);
+        var updatePhase = update.Parameters.Add("$phase", SqliteType.Integer);
+        var updateCompleted = update.Parameters.Add("$completed", SqliteType.Integer);
+        var updateAt = update.Parameters.Add("$at", SqliteType.Integer);
+        var updateSeq = update.Parameters.Add("$seq", SqliteType.Integer);
+
+        foreach (var change in changes)
+        {
+            if (change.Event is TaskAccepted accepted)
+            {
+                insertId.Value = change.TaskId;
+                insertType.Value = accepted.TaskType;
+                insertState.Value = nameof(TaskLifecycleState.Pending);
+                insertAt.Value = accepted.At.ToUnixTimeMilliseconds();
+                insertSeq.Value = change.SequenceNr;
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+                continue;
+            }
+
+            updateId.Value = change.TaskId;
+            updateState.Value = TaskState.StateSetBy(change.Event)?.ToString() ?? (object)DBNull.Value;
+            updatePhase.Value = change.Event is PhaseStarted started ? started.Index : DBNull.Value;
+            updateCompleted.Value = change.Event is PhaseCompleted ? 1 : 0;
+            updateAt.Value = change.Event.At.ToUnixTimeMilliseconds();
+            updateSeq.Value = change.SequenceNr;
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var position = connection.CreateCommand();
+        position.Transaction = transaction;
+        position.CommandText = """
+            INSERT INTO projection_offset (projection, ordering) VALUES ($name, $ordering)
+            ON CONFLICT (projection) DO UPDATE SET ordering = MAX(ordering, excluded.ordering)
+            """;
+        position.Parameters.AddWithValue("$name", ProjectionName);
+        position.Parameters.AddWithValue("$ordering", offset);
+        await position.ExecuteNonQueryAsync(cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<TaskListPage> QueryAsync(TaskListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT task_id, task_type, state, current_phase, phases_completed, created_at, updated_at
+            FROM task_list
+            WHERE ($state IS NULL OR state = $state)
+              AND ($type IS NULL OR task_type = $type)
+              AND ($afterCreated IS NULL OR (created_at, task_id) < ($afterCreated, $afterId))
+            ORDER BY created_at DESC, task_id DESC
+            LIMIT $take
+            """;
+        command.Parameters.AddWithValue("$state", query.State?.ToString() ?? (object)DBNull.Value);
+        command.Parameters.AddWithValue("$type", query.TaskType ?? (object)DBNull.Value);
+        command.Parameters.AddWithValue("$afterCreated", query.After?.CreatedAtMs ?? (object)DBNull.Value);
+        command.Parameters.AddWithValue("$afterId", query.After?.TaskId ?? (object)DBNull.Value);
+
+        // One row more than asked tells whether there is a next page.
+        command.Parameters.AddWithValue("$take", query.Limit + 1);
+
+        var rows = new List<TaskListItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new TaskListItem(
+                reader.GetString(0),
+                reader.GetString(1),
+                Enum.Parse<TaskLifecycleState>(reader.GetString(2)),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                reader.GetInt32(4),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+        }
+
+        if (rows.Count <= query.Limit)
+        {
+            return new TaskListPage(rows, null);
+        }
+
+        var last = rows[query.Limit - 1];
+        return new TaskListPage(rows[..query.Limit], new TaskListCursor(last.CreatedAt.ToUnixTimeMilliseconds(), last.Id).Encode());
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}

@@ -1,0 +1,10 @@
+using PhaseFlow.Contracts;
+
+namespace PhaseFlow.Actors.ReadModel;
+
+/// <summary>A filtered, paged request for the task list, newest first.</summary>
+/// <param name="State">Only tasks in this state; <see langword="null"/> for all.</param>
+/// <param name="TaskType">Only tasks of this type; <see langword="null"/> for all.</param>
+/// <param name="Limit">The page size.</param>
+/// <param name="After">The cursor of the last row of the previous page; <see langword="null"/> for the first page.</param>
+public sealed record TaskListQuery(TaskLifecycleState? State, string? TaskType, int Limit, TaskListCursor? After);

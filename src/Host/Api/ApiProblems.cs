@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Http;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Commands;
+
+namespace PhaseFlow.Host.Api;
+
+/// <summary>The API's error responses: <c>application/problem+json</c> whose <c>detail</c> says what was wrong and what is allowed.</summary>
+internal static class ApiProblems
+{
+    /// <summary>400: the request is malformed or names something that does not exist.</summary>
+    /// <param name="detail">What was wrong and what is allowed.</param>
+    /// <returns>The result.</returns>
+    public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Invalid request", detail);
+
+    /// <summary>404: no task has the id.</summary>
+    /// <param name="taskId">The id.</param>
+    /// <returns>The result.</returns>
+    public static IResult NotFound(string taskId) => Problem(StatusCodes.Status404NotFound, "Task not found", $"No task has id '{taskId}'.");
+
+    /// <summary>503: the node did not get an answer in time.</summary>
+    /// <param name="detail">What did not answer.</param>
+    /// <returns>The result.</returns>
+    public static IResult Unavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, "Not available", detail);
+
+    /// <summary>Turns a rejected command into its HTTP status: 404, 409 or 400.</summary>
+    /// <param name="rejected">The rejection.</param>
+    /// <returns>The result.</returns>
+    public static IResult From(CommandRejected rejected) => rejected.Code switch
+    {
+        RejectionCode.NotFound => Problem(StatusCodes.Status404NotFound, "Task not found", rejected.Message, rejected.State),
+        RejectionCode.Conflict => Problem(StatusCodes.Status409Conflict, "Task id in use", rejected.Message, rejected.State),
+        RejectionCode.InvalidState => Problem(StatusCodes.Status409Conflict, "Not possible in the task's state", rejected.Message, rejected.State),
+        RejectionCode.UnknownType => Problem(StatusCodes.Status400BadRequest, "Unknown task type", rejected.Message, rejected.State),
+        _ => Problem(StatusCodes.Status400BadRequest, "Invalid request", rejected.Message, rejected.State),
+    };
+
+    private static IResult Problem(int status, string title, string detail, TaskLifecycleState? state = null) =>
+        Results.Problem(
+            detail: detail,
+            statusCode: status,
+            title: title,
+            extensions: state is null ? null : new Dictionary<string, object?> { ["state"] = state.ToString() });
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using PhaseFlow.Contracts.Http;
+
+namespace PhaseFlow.Host.Api;
+
+/// <summary>
+/// Reads the body of <c>POST /tasks</c> by hand, so every mistake gets its own message: too large, not JSON,
+/// not an object, a missing or mistyped field, or a field the API does not know.
+/// </summary>
+internal static class SubmitRequestReader
+{
+    private static readonly string[] Fields = ["id", "type", "input"];
+
+    /// <summary>Reads and checks the body.</summary>
+    /// <param name="request">The HTTP request.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The request and its input as JSON text, or what is wrong with it.</returns>
+    public static async Task<(SubmitTaskRequest? Request, string? InputJson, string? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > PhaseFlowApi.MaxRequestBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        // Read at most one byte past the limit: enough to know the body is too large without buffering all of it.
+        var buffer = new byte[PhaseFlowApi.MaxRequestBodyBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        if (length > PhaseFlowApi.MaxRequestBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer.AsMemory(0, length));
+        }
+        catch (JsonException e)
+        {
+            return (null, null, $"The body is not valid JSON: {e.Message} Send an object like {{\"type\": \"mkdir\", \"input\": {{\"path\": \"/tmp/a\"}}}}.");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null, $"The body must be a JSON object with \"type\", \"input\" and optionally \"id\", not {Describe(root.ValueKind)}.");
+            }
+
+            var unknown = root.EnumerateObject().Select(p => p.Name).Where(n => !Fields.Contains(n, StringComparer.Ordinal)).ToList();
+            if (unknown.Count > 0)
+            {
+                return (null, null, $"Unknown field(s) {string.Join(", ", unknown.Select(n => $"\"{n}\""))}; the body may have only \"id\", \"type\" and \"input\" (names are case-sensitive).");
+            }
+
+            if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() is not { Length: > 0 } typeName)
+            {
+                return (null, null, "\"type\" is required and must be a non-empty string naming a task type, for example \"mkdir\" or \"steps\".");
+            }
+
+            if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null, $"\"input\" is required and must be a JSON object (the task type's input){(root.TryGetProperty("input", out var given) ? $", not {Describe(given.ValueKind)}" : string.Empty)}.");
+            }
+
+            string? id = null;
+            if (root.TryGetProperty("id", out var idElement) && idElement.ValueKind != JsonValueKind.Null)
+            {
+                if (idElement.ValueKind != JsonValueKind.String)
+                {
+                    return (null, null, $"\"id\" must be a string, not {Describe(idElement.ValueKind)}; leave it out to get a generated id.");
+                }
+
+                id = idElement.GetString();
+            }
+
+            return (new SubmitTaskRequest(typeName, input.Clone(), id), input.GetRawText(), null);
+        }
+    }
+
+    private static (SubmitTaskRequest?, string?, string?) TooLarge() =>
+        (null, null, $"The body is larger than {PhaseFlowApi.MaxRequestBodyBytes} bytes (1 MiB), the most a task submission may be.");
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => kind.ToString(),
+    };
+}

@@ -1,0 +1,162 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Akka.Actor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using PhaseFlow.Actors.Client;
+using PhaseFlow.Actors.Hosting;
+using PhaseFlow.Actors.ReadModel;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Authoring;
+using PhaseFlow.Contracts.Commands;
+using PhaseFlow.Contracts.Http;
+
+namespace PhaseFlow.Host.Api;
+
+/// <summary>The HTTP API: submit, read, list, cancel, retry a revert, follow a task's changes, and the health check.</summary>
+internal static class TaskEndpoints
+{
+    /// <summary>Maps every route of the API.</summary>
+    /// <param name="routes">The app's routes.</param>
+    /// <returns>The same routes.</returns>
+    public static IEndpointRouteBuilder MapPhaseFlowApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost(PhaseFlowApi.Tasks, SubmitAsync);
+        routes.MapGet(PhaseFlowApi.Tasks, ListAsync);
+        routes.MapGet(PhaseFlowApi.Tasks + "/{id}", GetAsync);
+        routes.MapPost(PhaseFlowApi.Tasks + "/{id}/cancel", (string id, IPhaseFlowClient client, CancellationToken ct) => CommandAsync(id, client.CancelAsync, ct));
+        routes.MapPost(PhaseFlowApi.Tasks + "/{id}/retry-revert", (string id, IPhaseFlowClient client, CancellationToken ct) => CommandAsync(id, client.RetryRevertAsync, ct));
+        routes.MapGet(PhaseFlowApi.Tasks + "/{id}/events", EventsAsync);
+        routes.MapGet(PhaseFlowApi.Health, HealthAsync);
+        return routes;
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, IPhaseFlowClient client, TaskTypeRegistry registry, CancellationToken cancellationToken)
+    {
+        var (body, inputJson, problem) = await SubmitRequestReader.ReadAsync(request, cancellationToken);
+        if (body is null || inputJson is null)
+        {
+            return ApiProblems.BadRequest(problem!);
+        }
+
+        var id = body.Id ?? TaskIds.New();
+        if (!TaskIds.IsValid(id))
+        {
+            return ApiProblems.BadRequest(TaskIds.Explain(id));
+        }
+
+        if (!registry.TryResolve(body.Type, out _))
+        {
+            return ApiProblems.BadRequest(new UnknownTaskTypeException(body.Type, registry.Names).Message);
+        }
+
+        return await AnsweredAsync(async () =>
+        {
+            var reply = await client.SubmitAsync(new SubmitTask(id, body.Type, inputJson), cancellationToken);
+            switch (reply)
+            {
+                case TaskSubmitted { Created: true } created:
+                    return Results.Accepted(PhaseFlowApi.Task(id), new SubmitTaskResponse(id, created.State));
+                case TaskSubmitted:
+                    // The same submission again: answer with where the task is now.
+                    var status = await client.GetStatusAsync(id, cancellationToken);
+                    return status is null ? ApiProblems.NotFound(id) : Results.Ok(TaskResourceMapper.ToResource(status));
+                case CommandRejected rejected:
+                    return ApiProblems.From(rejected);
+                default:
+                    throw new InvalidOperationException($"Unexpected reply {reply.GetType().Name} to a submission.");
+            }
+        });
+    }
+
+    private static async Task<IResult> GetAsync(string id, IPhaseFlowClient client, CancellationToken cancellationToken)
+    {
+        if (!TaskIds.IsValid(id))
+        {
+            return ApiProblems.BadRequest(TaskIds.Explain(id));
+        }
+
+        return await AnsweredAsync(async () =>
+        {
+            var status = await client.GetStatusAsync(id, cancellationToken);
+            return status is null ? ApiProblems.NotFound(id) : Results.Ok(TaskResourceMapper.ToResource(status));
+        });
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, ITaskListStore taskList, CancellationToken cancellationToken)
+    {
+        var (query, problem) = TaskListRequestParser.Parse(request.Query);
+        return query is null ? ApiProblems.BadRequest(problem!) : Results.Ok(await taskList.QueryAsync(query, cancellationToken));
+    }
+
+    private static async Task<IResult> CommandAsync(string id, Func<string, CancellationToken, Task<ICommandReply>> send, CancellationToken cancellationToken)
+    {
+        if (!TaskIds.IsValid(id))
+        {
+            return ApiProblems.BadRequest(TaskIds.Explain(id));
+        }
+
+        return await AnsweredAsync(async () => await send(id, cancellationToken) switch
+        {
+            CommandAccepted accepted => Results.Accepted(PhaseFlowApi.Task(id), new SubmitTaskResponse(id, accepted.State)),
+            CommandRejected rejected => ApiProblems.From(rejected),
+            var other => throw new InvalidOperationException($"Unexpected reply {other.GetType().Name} to a command."),
+        });
+    }
+
+    private static async Task<IResult> EventsAsync(string id, HttpRequest request, IPhaseFlowClient client, TaskChangeFeed feed, CancellationToken cancellationToken)
+    {
+        if (!TaskIds.IsValid(id))
+        {
+            return ApiProblems.BadRequest(TaskIds.Explain(id));
+        }
+
+        var lastEventId = request.Headers["Last-Event-ID"].ToString();
+        long after = 0;
+        if (lastEventId.Length > 0 && (!long.TryParse(lastEventId, out after) || after < 0))
+        {
+            return ApiProblems.BadRequest($"Last-Event-ID '{lastEventId}' is invalid; send the id of the last event received (a whole number), or no header to start from the beginning.");
+        }
+
+        return await AnsweredAsync(async () =>
+        {
+            var status = await client.GetStatusAsync(id, cancellationToken);
+            return status is null ? ApiProblems.NotFound(id) : TypedResults.ServerSentEvents(ToSse(feed.FollowAsync(id, after, cancellationToken), cancellationToken));
+        });
+    }
+
+    private static async IAsyncEnumerable<SseItem<TaskChange>> ToSse(IAsyncEnumerable<IReadOnlyList<TaskChange>> changes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var list in changes.WithCancellation(cancellationToken))
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                // Only the last change of a journal event carries its id, so a client resuming with
+                // Last-Event-ID never misses the second change of an event it saw half of.
+                yield return new SseItem<TaskChange>(list[i], list[i].Kind)
+                {
+                    EventId = i == list.Count - 1 ? list[i].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+                };
+            }
+        }
+    }
+
+    private static async Task<IResult> HealthAsync(PhaseFlowHealth health, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckAsync(cancellationToken);
+        return Results.Json(report, statusCode: report.Status == PhaseFlowHealth.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<IResult> AnsweredAsync(Func<Task<IResult>> handle)
+    {
+        try
+        {
+            return await handle();
+        }
+        catch (AskTimeoutException)
+        {
+            return ApiProblems.Unavailable("The task did not answer in time (the node may be starting, rebalancing or overloaded); try again.");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using PhaseFlow.Contracts.Http;
+using PhaseFlow.Contracts.Queries;
+
+namespace PhaseFlow.Host.Api;
+
+/// <summary>Turns a task's status view into the resource <c>GET /tasks/{id}</c> returns (inputs and outputs as JSON, not strings).</summary>
+internal static class TaskResourceMapper
+{
+    /// <summary>Maps a status view.</summary>
+    /// <param name="view">The view.</param>
+    /// <returns>The resource.</returns>
+    public static TaskResource ToResource(TaskStatusView view) => new(
+        view.TaskId,
+        view.TaskType,
+        view.State,
+        Parse(view.InputJson) ?? default,
+        view.CurrentPhase,
+        view.PhaseCount,
+        [.. view.Phases.Select(p => new PhaseResource(p.Index, p.Name, p.State, p.Attempts, Parse(p.OutputJson), p.Error, p.StartedAt, p.CompletedAt, p.RetryAt, p.Progress))],
+        view.Error,
+        view.Revert is { } r ? new RevertResource(r.Reason, r.PhasesToRevert, r.PhasesReverted, r.StartedAt, r.Error) : null,
+        view.CreatedAt,
+        view.UpdatedAt);
+
+    private static JsonElement? Parse(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,35 @@
+using PhaseFlow.Contracts.Http;
+
+namespace PhaseFlow.Host.Node;
+
+/// <summary>Settings of the stock node beyond <see cref="PhaseFlow.Actors.Hosting.PhaseFlowOptions"/>; bound from the same <c>PhaseFlow</c> section.</summary>
+internal sealed class NodeOptions
+{
+    /// <summary>Gets or sets the URL(s) the HTTP API listens on, separated by ';'.</summary>
+    /// <value>The default value is <c>http://127.0.0.1:5080</c>.</value>
+    public string Urls { get; set; } = PhaseFlowApi.DefaultUrl;
+
+    /// <summary>Gets or sets the assemblies whose task types the node loads, in addition to the built-in ones.</summary>
+    public IList<string> TaskAssemblies { get; set; } = [];
+
+    /// <summary>Lists what is wrong with the options.</summary>
+    /// <returns>One message per problem; empty when the options are valid.</returns>
+    public IEnumerable<string> Problems()
+    {
+        foreach (var url in Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).DefaultIfEmpty(string.Empty))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                yield return $"Urls: '{url}' is not an http:// or https:// URL (for example {PhaseFlowApi.DefaultUrl}; port 0 = any free port).";
+            }
+        }
+
+        foreach (var path in TaskAssemblies)
+        {
+            if (!File.Exists(path))
+            {
+                yield return $"TaskAssemblies: '{path}' does not exist (full path {Path.GetFullPath(path)}).";
+            }
+        }
+    }
+}

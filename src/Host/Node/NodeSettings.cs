@@ -1,0 +1,111 @@
+using System.Collections;
+using Microsoft.Extensions.Configuration;
+using PhaseFlow.Actors.Hosting;
+
+namespace PhaseFlow.Host.Node;
+
+/// <summary>
+/// The node's flags and <c>PHASEFLOW_…</c> environment variables, mapped onto the <c>PhaseFlow</c> configuration
+/// section. Precedence, lowest first: appsettings.json, <c>PhaseFlow__…</c> variables, <c>PHASEFLOW_…</c> variables, flags.
+/// </summary>
+internal static class NodeSettings
+{
+    /// <summary>Gets every setting with a flag.</summary>
+    public static IReadOnlyList<NodeSetting> All { get; } =
+    [
+        new("--urls", "PHASEFLOW_URLS", Key(nameof(NodeOptions.Urls))),
+        new("--akka-host", "PHASEFLOW_AKKA_HOST", Key(nameof(PhaseFlowOptions.AkkaHost))),
+        new("--akka-port", "PHASEFLOW_AKKA_PORT", Key(nameof(PhaseFlowOptions.AkkaPort))),
+        new("--seed-nodes", "PHASEFLOW_SEED_NODES", Key(nameof(PhaseFlowOptions.SeedNodes)), ListSeparator: ','),
+        new("--sqlite", "PHASEFLOW_SQLITE", Key(nameof(PhaseFlowOptions.SqlitePath))),
+        new("--tasks-assembly", "PHASEFLOW_TASKS_ASSEMBLY", Key(nameof(NodeOptions.TaskAssemblies)), ListSeparator: Path.PathSeparator, Repeatable: true),
+    ];
+
+    /// <summary>Adds the <c>PHASEFLOW_…</c> variables and then the flags to the configuration.</summary>
+    /// <param name="configuration">The host's configuration.</param>
+    /// <param name="args">The node's arguments (flags only, without a verb).</param>
+    /// <param name="environment">The environment variables.</param>
+    /// <returns>The same configuration.</returns>
+    /// <exception cref="NodeConfigurationException">An unknown flag, a flag without a value, or a flag repeated that may not be.</exception>
+    public static IConfigurationBuilder AddNodeSettings(this IConfigurationBuilder configuration, string[] args, IDictionary environment)
+    {
+        var fromEnvironment = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var setting in All)
+        {
+            if (environment[setting.EnvironmentVariable] is string value && value.Length > 0)
+            {
+                Add(fromEnvironment, setting, [value]);
+            }
+        }
+
+        var fromFlags = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (setting, values) in ParseFlags(args))
+        {
+            Add(fromFlags, setting, values);
+        }
+
+        return configuration.AddInMemoryCollection(fromEnvironment).AddInMemoryCollection(fromFlags);
+    }
+
+    private static string Key(string property) => $"{PhaseFlowOptions.SectionName}:{property}";
+
+    private static List<(NodeSetting Setting, List<string> Values)> ParseFlags(string[] args)
+    {
+        var parsed = new List<(NodeSetting, List<string>)>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var flag = equals > 0 ? arg[..equals] : arg;
+            var setting = All.FirstOrDefault(s => s.Flag == flag)
+                ?? throw new NodeConfigurationException($"unknown option '{arg}'; the node takes {string.Join(", ", All.Select(s => s.Flag + " VALUE"))}.");
+
+            string value;
+            if (equals > 0)
+            {
+                value = arg[(equals + 1)..];
+            }
+            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value = args[++i];
+            }
+            else
+            {
+                throw new NodeConfigurationException($"option {flag} needs a value.");
+            }
+
+            var existing = parsed.FindIndex(p => p.Item1 == setting);
+            if (existing < 0)
+            {
+                parsed.Add((setting, [value]));
+            }
+            else if (setting.Repeatable)
+            {
+                parsed[existing].Item2.Add(value);
+            }
+            else
+            {
+                throw new NodeConfigurationException($"option {flag} was given more than once; give it once{(setting.ListSeparator is { } separator ? $" (several values separated by '{separator}')" : string.Empty)}.");
+            }
+        }
+
+        return parsed;
+    }
+
+    private static void Add(Dictionary<string, string?> target, NodeSetting setting, IEnumerable<string> values)
+    {
+        if (!setting.IsList)
+        {
+            target[setting.Key] = values.Single();
+            return;
+        }
+
+        var items = setting.ListSeparator is { } separator
+            ? values.SelectMany(v => v.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList()
+            : values.ToList();
+        for (var i = 0; i < items.Count; i++)
+        {
+            target[$"{setting.Key}:{i}"] = items[i];
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PhaseFlow.Actors.Hosting;
+using PhaseFlow.Actors.Persistence;
+using PhaseFlow.Host.Api;
+using PhaseFlow.Host.Tasks;
+
+namespace PhaseFlow.Host.Node;
+
+/// <summary>The stock PhaseFlow node: the actor system (via <c>AddPhaseFlow</c>), the built-in task types, loaded task assemblies and the HTTP API.</summary>
+internal static class PhaseFlowNode
+{
+    /// <summary>The exit code of a node that could not start because of its configuration.</summary>
+    public const int ConfigurationError = 2;
+
+    /// <summary>Runs a node until it is stopped (Ctrl-C, SIGTERM).</summary>
+    /// <param name="args">The node's flags (see <see cref="NodeSettings"/>).</param>
+    /// <returns>0 after a clean stop; <see cref="ConfigurationError"/> when the configuration is invalid.</returns>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args, Environment.GetEnvironmentVariables());
+            await app.StartAsync();
+        }
+        catch (Exception e) when (e is NodeConfigurationException or OptionsValidationException or ArgumentException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"phaseflow: cannot start the node: {e.Message}");
+            return ConfigurationError;
+        }
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        app.Logger.LogInformation("PhaseFlow HTTP API listening on {Urls}", string.Join(", ", addresses));
+        await app.WaitForShutdownAsync();
+        await app.DisposeAsync();
+        return 0;
+    }
+
+    /// <summary>Builds the node's web application.</summary>
+    /// <param name="args">The node's flags.</param>
+    /// <param name="environment">The environment variables to read <c>PHASEFLOW_…</c> settings from.</param>
+    /// <returns>The application, not started.</returns>
+    /// <exception cref="NodeConfigurationException">A flag, variable or setting is invalid.</exception>
+    public static WebApplication Build(string[] args, IDictionary environment)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // appsettings.json ships next to the executable; relative paths in settings resolve against the working directory.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddNodeSettings(args, environment);
+
+        var node = builder.Configuration.GetSection(PhaseFlowOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
+        var problems = node.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            throw new NodeConfigurationException(string.Join(" ", problems));
+        }
+
+        builder.WebHost.UseUrls(node.Urls);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddProblemDetails();
+
+        var phaseflow = builder.Services
+            .AddPhaseFlow()
+            .AddTask<MkdirTask>()
+            .AddTask<StepsTask>();
+        foreach (var path in node.TaskAssemblies)
+        {
+            foreach (var definition in TaskAssemblyLoader.Load(path))
+            {
+                phaseflow.AddTask(definition);
+            }
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapPhaseFlowApi();
+        return app;
+    }
+}

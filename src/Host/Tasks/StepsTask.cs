@@ -1,0 +1,100 @@
+using PhaseFlow.Contracts.Authoring;
+
+namespace PhaseFlow.Host.Tasks;
+
+/// <summary>
+/// A task made for exercising crash, retry and revert end to end: <c>count</c> phases named <c>step-i</c>, each
+/// waiting <c>delayMs</c> and appending <c>run i</c> to an optional journal file, with an injectable failure.
+/// The revert appends <c>revert i</c> for each completed phase, in reverse order.
+/// </summary>
+/// <remarks>
+/// Reading the journal file after a crash shows what really ran: each completed phase's line appears once, and
+/// the phase that was interrupted at most twice.
+/// </remarks>
+public sealed class StepsTask : TaskDefinition<StepsInput>
+{
+    /// <summary>The task type's name.</summary>
+    public const string Name = "steps";
+
+    /// <summary>The largest <see cref="StepsInput.Count"/>.</summary>
+    public const int MaxCount = 10_000;
+
+    /// <summary>The largest <see cref="StepsInput.DelayMs"/> (one hour).</summary>
+    public const int MaxDelayMs = 3_600_000;
+
+    /// <summary>How many attempts a phase gets: the first and two retries.</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>The retry policy of every step: up to <see cref="MaxAttempts"/> attempts, 100 ms then 200 ms apart.</summary>
+    public static RetryPolicy Retry { get; } = RetryPolicy.Exponential(MaxAttempts, TimeSpan.FromMilliseconds(100));
+
+    /// <inheritdoc/>
+    public override string TypeName => Name;
+
+    /// <summary>Names phase <paramref name="index"/>.</summary>
+    /// <param name="index">The 0-based index.</param>
+    /// <returns><c>step-{index}</c>.</returns>
+    public static string PhaseName(int index) => $"step-{index}";
+
+    /// <inheritdoc/>
+    protected override IEnumerable<string> Validate(StepsInput input)
+    {
+        if (input.FailAtPhase is { } failAt && (failAt < 0 || failAt >= input.Count))
+        {
+            yield return $"failAtPhase must be between 0 and count - 1 ({input.Count - 1}); it is {failAt}";
+        }
+
+        if (input.FailAttempts is not null && input.FailAtPhase is null)
+        {
+            yield return "failAttempts needs failAtPhase (which phase fails)";
+        }
+
+        if (input.Journal is { } journal && !Path.IsPathFullyQualified(journal))
+        {
+            yield return $"journal must be an absolute file path; '{journal}' is relative";
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override int? ExpectedPhaseCount(StepsInput input) => input.Count;
+
+    /// <inheritdoc/>
+    protected override IEnumerable<Phase> Plan(StepsInput input, PlanContext plan)
+    {
+        for (var i = 0; i < input.Count; i++)
+        {
+            var index = i;
+            yield return Phase.Run(PhaseName(index), async context =>
+                {
+                    if (input.DelayMs > 0)
+                    {
+                        await Task.Delay(input.DelayMs, context.CancellationToken);
+                    }
+
+                    await AppendAsync(input.Journal, $"run {index}", context.CancellationToken);
+                    if (index == input.FailAtPhase && (input.FailAttempts is null || context.Attempt <= input.FailAttempts))
+                    {
+                        throw new InvalidOperationException($"step-{index} failed on purpose (attempt {context.Attempt}; failAtPhase = {index}).");
+                    }
+                })
+                .WithRetry(Retry)
+                .WithUndo(async context =>
+                {
+                    if (input.RevertFails)
+                    {
+                        throw new InvalidOperationException($"the revert of step-{index} failed on purpose (revertFails = true).");
+                    }
+
+                    await AppendAsync(input.Journal, $"revert {index}", context.CancellationToken);
+                });
+        }
+    }
+
+    private static async Task AppendAsync(string? journal, string line, CancellationToken cancellationToken)
+    {
+        if (journal is not null)
+        {
+            await File.AppendAllTextAsync(journal, line + "\n", cancellationToken);
+        }
+    }
+}
