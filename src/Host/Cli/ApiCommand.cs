@@ -1,0 +1,46 @@
+using PhaseFlow.Contracts.Http;
+using Spectre.Console.Cli;
+
+namespace PhaseFlow.Host.Cli;
+
+/// <summary>
+/// The base of every verb that talks to a node: it resolves the server URL, creates the HTTP client, and turns an API
+/// failure into one line on standard error and exit code 1.
+/// </summary>
+/// <typeparam name="TSettings">The verb's settings.</typeparam>
+/// <param name="environment">The consoles, variables and clock.</param>
+internal abstract class ApiCommand<TSettings>(CliEnvironment environment) : AsyncCommand<TSettings>
+    where TSettings : ServerSettings
+{
+    /// <summary>Gets the consoles, variables and clock.</summary>
+    protected CliEnvironment Environment { get; } = environment;
+
+    /// <inheritdoc/>
+    public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
+    {
+        var server = settings.Server ?? Environment.GetVariable(CliEnvironment.ServerVariable) ?? PhaseFlowApi.DefaultUrl;
+        if (!Uri.TryCreate(server, UriKind.Absolute, out var baseAddress) || baseAddress.Scheme is not ("http" or "https"))
+        {
+            Environment.WriteError($"the server must be an absolute http:// or https:// URL, not '{server}'");
+            return CliExitCode.Failure;
+        }
+
+        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = Environment.RequestTimeout };
+        try
+        {
+            return await RunAsync(new PhaseFlowHttpClient(http), settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PhaseFlowApiException e)
+        {
+            Environment.WriteError(e.Message);
+            return CliExitCode.Failure;
+        }
+    }
+
+    /// <summary>Runs the verb against the node.</summary>
+    /// <param name="client">The node's API.</param>
+    /// <param name="settings">The verb's settings.</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl-C.</param>
+    /// <returns>The exit code.</returns>
+    protected abstract Task<int> RunAsync(PhaseFlowHttpClient client, TSettings settings, CancellationToken cancellationToken);
+}
