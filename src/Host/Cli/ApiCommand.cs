@@ -26,14 +26,35 @@ internal abstract class ApiCommand<TSettings>(CliEnvironment environment) : Asyn
         }
 
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = Environment.RequestTimeout };
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Ctrl-C stops the verb through its token, so a live view ends cleanly (cursor restored) instead of the process
+        // dying mid-draw; a second Ctrl-C is left alone and ends the process as usual.
+        void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+        {
+            if (!interrupt.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                interrupt.Cancel();
+            }
+        }
+
+        Console.CancelKeyPress += OnCancelKeyPress;
         try
         {
-            return await RunAsync(new PhaseFlowHttpClient(http), settings, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(new PhaseFlowHttpClient(http), settings, interrupt.Token).ConfigureAwait(false);
         }
         catch (PhaseFlowApiException e)
         {
             Environment.WriteError(e.Message);
             return CliExitCode.Failure;
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            return CliExitCode.Interrupted;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancelKeyPress;
         }
     }
 

@@ -11,4 +11,7 @@ internal static class CliExitCode
 
     /// <summary>For <c>watch</c> and <c>submit --wait</c>: the task ended Reverted, RevertFailed or Suspended.</summary>
     public const int TaskDidNotSucceed = 2;
+
+    /// <summary>The verb was interrupted with Ctrl-C (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

@@ -35,7 +35,7 @@ internal static class PhaseFlowCli
 
         var app = new CommandApp();
         app.SetDefaultCommand<RunCommand>()
-            .WithDescription("Run a PhaseFlow node (the default when no verb is given).");
+            .WithDescription("PhaseFlow runs durable multi-phase tasks. With no verb (or only flags), it runs a node, like `phaseflow run`.");
         app.Configure(config =>
         {
             config.SetApplicationName("phaseflow");
@@ -57,7 +57,7 @@ internal static class PhaseFlowCli
             });
 
             config.AddExample("--sqlite", "./data/phaseflow.db", "--urls", PhaseFlowApi.DefaultUrl);
-            config.AddExample("submit", "mkdir", "--input", "{\"path\":\"/tmp/a/b\"}", "--wait");
+            config.AddExample("submit", "mkdir", "--input", "'{\"path\":\"/tmp/a/b\"}'", "--wait");
             config.AddExample("list", "--state", "Running");
             config.AddExample("watch", "3f2a9c");
 
@@ -69,7 +69,7 @@ internal static class PhaseFlowCli
 
             config.AddCommand<SubmitCommand>("submit")
                 .WithDescription("Submit a task; prints its id and state. With --wait, watch it to the end (exit codes as watch).")
-                .WithExample("submit", "mkdir", "--input", "{\"path\":\"/tmp/a/b\"}")
+                .WithExample("submit", "mkdir", "--input", "'{\"path\":\"/tmp/a/b\"}'")
                 .WithExample("submit", "mkdir", "--input", "@input.json", "--id", "make-a-b", "--wait");
 
             config.AddCommand<StatusCommand>("status")
