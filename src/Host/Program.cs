@@ -1,5 +1,5 @@
+using PhaseFlow.Host.Cli;
 using PhaseFlow.Host.Node;
 
-// `phaseflow run` (the default) runs a node; the other verbs are clients of a node's HTTP API.
-var nodeArgs = args.Length > 0 && args[0] == "run" ? args[1..] : args;
-return await PhaseFlowNode.RunAsync(nodeArgs);
+// `phaseflow run` (the default verb) runs a node; the other verbs are clients of a node's HTTP API.
+return await PhaseFlowCli.RunAsync(args, PhaseFlowNode.RunAsync);

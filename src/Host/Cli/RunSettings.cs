@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using PhaseFlow.Contracts.Http;
+using Spectre.Console.Cli;
+
+namespace PhaseFlow.Host.Cli;
+
+/// <summary>
+/// The flags of <c>phaseflow run</c>. They are declared so that help lists them and a typo is an error; their values
+/// are not used here: the node binds the flags into its configuration and validates them at start-up.
+/// </summary>
+internal sealed class RunSettings : CommandSettings
+{
+    [CommandOption("--urls <URL>")]
+    [Description("Where the HTTP API listens (semicolon-separated for several).")]
+    [DefaultValue(PhaseFlowApi.DefaultUrl)]
+    public string? Urls { get; init; }
+
+    [CommandOption("--akka-host <HOST>")]
+    [Description("The host name or address other cluster nodes reach this node at.")]
+    [DefaultValue("127.0.0.1")]
+    public string? AkkaHost { get; init; }
+
+    [CommandOption("--akka-port <N>")]
+    [Description("The cluster port; 0 picks any free port.")]
+    [DefaultValue(4053)]
+    public int AkkaPort { get; init; }
+
+    [CommandOption("--seed-nodes <LIST>")]
+    [Description("Comma-separated Akka addresses of the cluster's seed nodes, e.g. akka.tcp://phaseflow@10.0.0.5:4053.")]
+    public string? SeedNodes { get; init; }
+
+    [CommandOption("--sqlite <PATH>")]
+    [Description("The SQLite file of the embedded journal.")]
+    [DefaultValue("./data/phaseflow.db")]
+    public string? Sqlite { get; init; }
+
+    [CommandOption("--tasks-assembly <PATH>")]
+    [Description("An assembly with more task types to load; repeat for several.")]
+    public string[]? TasksAssemblies { get; init; }
+
+    [CommandOption("--postgres <CONNSTR>")]
+    [Description("Journal in PostgreSQL (a connection string) instead of SQLite.")]
+    public string? Postgres { get; init; }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Http;
+using Spectre.Console;
+
+namespace PhaseFlow.Host.Cli;
+
+/// <summary><c>phaseflow status ID</c>: one task's state, error and phases.</summary>
+/// <param name="environment">The consoles, variables and clock.</param>
+internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<TaskIdSettings>(environment)
+{
+    /// <inheritdoc/>
+    protected override async Task<int> RunAsync(PhaseFlowHttpClient client, TaskIdSettings settings, CancellationToken cancellationToken)
+    {
+        var task = await client.GetAsync(settings.Id, cancellationToken).ConfigureAwait(false);
+        if (task is null)
+        {
+            Environment.WriteError($"no task has id {settings.Id}");
+            return CliExitCode.Failure;
+        }
+
+        var facts = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        void Fact(string name, string value) => facts.AddRow(new Text(name), new Text(value));
+        Fact("id", task.Id);
+        Fact("type", task.Type);
+        Fact("state", task.State.ToString());
+        Fact("phases", task.PhaseCount is { } count
+            ? string.Create(CultureInfo.InvariantCulture, $"{task.Phases.Count(p => p.State == PhaseLifecycleState.Completed)} of {count} completed")
+            : string.Create(CultureInfo.InvariantCulture, $"{task.Phases.Count(p => p.State == PhaseLifecycleState.Completed)} completed"));
+        Fact("created", CliText.Time(task.CreatedAt));
+        Fact("updated", CliText.Time(task.UpdatedAt));
+        if (task.Error is not null)
+        {
+            Fact("error", task.Error.ToString());
+        }
+
+        if (task.Revert is { } revert)
+        {
+            Fact("revert", string.Create(
+                CultureInfo.InvariantCulture,
+                $"{revert.Reason}: {revert.PhasesReverted} of {revert.PhasesToRevert} phases undone, started {CliText.Time(revert.StartedAt)}"));
+            if (revert.Error is not null)
+            {
+                Fact("revert error", revert.Error.ToString());
+            }
+        }
+
+        Environment.Out.Write(facts);
+        if (task.Phases.Count == 0)
+        {
+            Environment.Out.WriteLine("no phase has started");
+            return CliExitCode.Success;
+        }
+
+        var table = CliTables.Create(Environment, "#", "phase", "state", "attempts", "started", "completed", "error");
+        foreach (var phase in task.Phases)
+        {
+            table.AddRow(
+                new Text((phase.Index + 1).ToString(CultureInfo.InvariantCulture)),
+                new Text(phase.Name),
+                new Text(phase.State.ToString()),
+                new Text(phase.Attempts.ToString(CultureInfo.InvariantCulture)),
+                new Text(CliText.Time(phase.StartedAt)),
+                new Text(CliText.Time(phase.CompletedAt)),
+                new Text(phase.Error?.Message ?? (phase.RetryAt is { } retryAt ? $"(retry at {CliText.Time(retryAt)})" : string.Empty)));
+        }
+
+        Environment.Out.Write(table);
+        return CliExitCode.Success;
+    }
+}

@@ -1,0 +1,4 @@
+namespace PhaseFlow.Tests.Host.Cli;
+
+/// <summary>A request <see cref="FakePhaseFlowServer"/> received.</summary>
+public sealed record RecordedRequest(string Method, string PathAndQuery, string LastEventId, string Body);

@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Http;
+using Xunit;
+using static PhaseFlow.Tests.Host.Cli.WireSamples;
+
+namespace PhaseFlow.Tests.Host.Cli;
+
+/// <summary>The verbs <c>status</c>, <c>list</c>, <c>cancel</c> and <c>retry-revert</c>.</summary>
+public sealed class TaskVerbTests
+{
+    [Fact]
+    public async Task Status_Found_ShowsTheTaskAndATableOfPhases()
+    {
+        var task = Task("t1", TaskLifecycleState.Running, 3, Phase(0, "inspect", PhaseLifecycleState.Completed), Phase(1, "mkdir /tmp/a", PhaseLifecycleState.Failed, attempts: 2)) with
+        {
+            Phases =
+            [
+                Phase(0, "inspect", PhaseLifecycleState.Completed),
+                Phase(1, "mkdir /tmp/a", PhaseLifecycleState.Failed, attempts: 2) with { Error = new TaskError("System.IO.IOException", "disk full") },
+            ],
+        };
+        await using var server = await FakePhaseFlowServer.StartAsync(app => app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Json(task)));
+
+        var result = await CliRunner.RunAsync("status", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.OutLines;
+        Assert.Contains(lines, l => l.StartsWith("type", StringComparison.Ordinal) && l.EndsWith("mkdir", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("state", StringComparison.Ordinal) && l.EndsWith("Running", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("phases", StringComparison.Ordinal) && l.EndsWith("1 of 3 completed", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("created", StringComparison.Ordinal) && l.EndsWith("2025-03-01 12:00:00Z", StringComparison.Ordinal));
+        Assert.Contains(lines, l => Words(l).SequenceEqual(["#", "phase", "state", "attempts", "started", "completed", "error"]));
+        Assert.Contains(lines, l => Words(l).SequenceEqual(["1", "inspect", "Completed", "1", "2025-03-01", "12:00:01Z", "2025-03-01", "12:00:01Z"]));
+        Assert.Contains(lines, l => Words(l).SequenceEqual(["2", "mkdir", "/tmp/a", "Failed", "2", "2025-03-01", "12:00:02Z", "-", "disk", "full"]));
+        Assert.DoesNotContain('\u001b', result.Out);
+        Assert.DoesNotContain('╭', result.Out);
+    }
+
+    [Fact]
+    public async Task Status_NotFound_ExitsOneWithMessage()
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Problem(404, "Not Found", "no such task")));
+
+        var result = await CliRunner.RunAsync("status", "ghost", "--server", server.Url.ToString());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: no task has id ghost", result.Error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Status_ServerNotRunning_SaysHowToStartIt()
+    {
+        var url = FakePhaseFlowServer.UnusedUrl();
+
+        var result = await CliRunner.RunAsync("status", "t1", "--server", url.ToString());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"error: cannot reach PhaseFlow at {url}: ", result.Error, StringComparison.Ordinal);
+        Assert.EndsWith("is the node running? (start it with `phaseflow run`)", result.Error.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_OnePageOfMore_PrintsTableAndHowToGetTheNext()
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapGet("/tasks", () => FakePhaseFlowServer.Json(new TaskListPage(
+                [new TaskListItem("t2", "mkdir", TaskLifecycleState.Running, 1, 1, Created, Created.AddMinutes(1))],
+                "cursor-2"))));
+
+        var result = await CliRunner.RunAsync("list", "--state", "running", "--limit", "1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("/tasks?state=Running&limit=1", Assert.Single(server.Requests).PathAndQuery);
+        var lines = result.OutLines;
+        Assert.Equal(["id", "type", "state", "phase", "created", "updated"], Words(lines[0]));
+        Assert.Equal(["t2", "mkdir", "Running", "2", "(1", "done)", "2025-03-01", "12:00:00Z", "2025-03-01", "12:01:00Z"], Words(lines[1]));
+        Assert.Equal($"more: phaseflow list --server {server.Url} --state Running --limit 1 --after cursor-2", lines[^1]);
+    }
+
+    [Fact]
+    public async Task List_All_FollowsNextToTheEnd()
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapGet("/tasks", (string? after) => FakePhaseFlowServer.Json(after is null
+                ? new TaskListPage([new TaskListItem("t3", "mkdir", TaskLifecycleState.Pending, null, 0, Created, Created)], "c1")
+                : new TaskListPage([new TaskListItem("t1", "mkdir", TaskLifecycleState.Succeeded, 2, 3, Created, Created)], null))));
+
+        var result = await CliRunner.RunAsync("list", "--all", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["/tasks", "/tasks?after=c1"], server.Requests.Select(r => r.PathAndQuery));
+        Assert.Equal(["t3", "t1"], result.OutLines.Skip(1).Select(l => Words(l)[0]));
+        Assert.DoesNotContain("more:", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancel_Accepted_PrintsItAndExitsZero()
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapPost("/tasks/{id}/cancel", (string id) => FakePhaseFlowServer.Json(new SubmitTaskResponse(id, TaskLifecycleState.Running), 202)));
+
+        var result = await CliRunner.RunAsync("cancel", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["t1 cancel accepted (Running)"], result.OutLines);
+    }
+
+    [Theory]
+    [InlineData(404, "no task has id t1")]
+    [InlineData(409, "task t1 already Succeeded; there is nothing to cancel")]
+    public async Task Cancel_Rejected_PrintsTheServersDetailToStandardError(int status, string detail)
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapPost("/tasks/{id}/cancel", () => FakePhaseFlowServer.Problem(status, "Rejected", detail)));
+
+        var result = await CliRunner.RunAsync("cancel", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: {detail}", result.Error.TrimEnd());
+        Assert.Empty(result.Out);
+    }
+
+    [Fact]
+    public async Task RetryRevert_Accepted_PostsToTheRetryRoute()
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapPost("/tasks/{id}/retry-revert", (string id) => FakePhaseFlowServer.Json(new SubmitTaskResponse(id, TaskLifecycleState.RevertFailed), 202)));
+
+        var result = await CliRunner.RunAsync("retry-revert", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["t1 retry-revert accepted (RevertFailed)"], result.OutLines);
+        Assert.Equal("POST", Assert.Single(server.Requests).Method);
+    }
+
+    private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}

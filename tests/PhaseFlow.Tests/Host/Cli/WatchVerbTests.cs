@@ -1,0 +1,179 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Http;
+using Xunit;
+using static PhaseFlow.Tests.Host.Cli.WireSamples;
+
+namespace PhaseFlow.Tests.Host.Cli;
+
+public sealed class WatchVerbTests
+{
+    // Running, phase 1 of 2 started at +1 s, so the snapshot's UpdatedAt is +1 s.
+    private static readonly TaskResource RunningSnapshot = Task("t1", TaskLifecycleState.Running, 2, Phase(0, "inspect", PhaseLifecycleState.Running));
+
+    private static readonly TaskChange[] SucceedingJournal =
+    [
+        PhaseChange(1, 0, "inspect", PhaseLifecycleState.Running, 1),
+        PhaseChange(2, 0, "inspect", PhaseLifecycleState.Completed, 2),
+        PhaseChange(3, 1, "mkdir /tmp/a", PhaseLifecycleState.Running, 3),
+        PhaseChange(4, 1, "mkdir /tmp/a", PhaseLifecycleState.Completed, 4),
+        StateChange(5, TaskLifecycleState.Succeeded, 5),
+    ];
+
+    private static Task<FakePhaseFlowServer> ServeAsync(TaskResource snapshot, Func<long, IEnumerable<TaskChange>> eventsAfter) =>
+        FakePhaseFlowServer.StartAsync(app =>
+        {
+            app.MapGet("/tasks/{id}", (string id) => id == snapshot.Id
+                ? FakePhaseFlowServer.Json(snapshot)
+                : FakePhaseFlowServer.Problem(404, "Not Found", $"no task has id {id}"));
+            app.MapGet("/tasks/{id}/events", (HttpContext context) =>
+            {
+                var lastEventId = long.TryParse(context.Request.Headers["Last-Event-ID"], out var last) ? last : 0;
+                return FakePhaseFlowServer.WriteEventsAsync(context, string.Concat(eventsAfter(lastEventId).Select(FakePhaseFlowServer.Event)));
+            });
+        });
+
+    [Fact]
+    public async Task Watch_RedirectedOutputTaskSucceeds_PrintsOnePlainLinePerChangeAndExitsZero()
+    {
+        // The server replays the whole journal; what the snapshot already shows is not printed again.
+        await using var server = await ServeAsync(RunningSnapshot, after => SucceedingJournal.Where(c => c.Sequence > after));
+
+        var result = await CliRunner.RunAsync("watch", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            [
+                "task t1 type mkdir state Running",
+                "phase 1/2 inspect Running",
+                "phase 1/2 inspect Completed",
+                "phase 2/2 mkdir /tmp/a Running",
+                "phase 2/2 mkdir /tmp/a Completed",
+                "state Succeeded",
+            ],
+            result.OutLines);
+        Assert.DoesNotContain('\u001b', result.Out);
+        Assert.Empty(result.Error);
+    }
+
+    [Fact]
+    public async Task Watch_StreamDropsMidway_ResumesWithLastEventIdWithoutRepeats()
+    {
+        // The first connection ends after event 2 although the task is still running: a dropped connection.
+        await using var server = await ServeAsync(RunningSnapshot, after => SucceedingJournal.Where(c => c.Sequence > after).Take(2));
+
+        var result = await CliRunner.RunAsync("watch", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            ["", "2", "4"],
+            server.Requests.Where(r => r.PathAndQuery.EndsWith("/events", StringComparison.Ordinal)).Select(r => r.LastEventId));
+        Assert.Equal(6, result.OutLines.Length);
+        Assert.Equal("state Succeeded", result.OutLines[^1]);
+    }
+
+    [Fact]
+    public async Task Watch_StreamNeverFinishes_GivesUpAfterTheReconnectsAndExitsOne()
+    {
+        await using var server = await ServeAsync(RunningSnapshot, _ => []);
+
+        var result = await CliRunner.RunAsync("watch", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: lost the event stream of task t1 after 3 reconnects", result.Error, StringComparison.Ordinal);
+        Assert.Equal(4, server.Requests.Count(r => r.PathAndQuery.EndsWith("/events", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(TaskLifecycleState.Reverted)]
+    [InlineData(TaskLifecycleState.RevertFailed)]
+    [InlineData(TaskLifecycleState.Suspended)]
+    public async Task Watch_TaskEndsOtherThanSucceeded_ExitsTwo(TaskLifecycleState end)
+    {
+        var error = new TaskError("System.IO.IOException", "disk full");
+        TaskChange[] journal =
+        [
+            PhaseChange(1, 0, "inspect", PhaseLifecycleState.Running, 1),
+            new(2, TaskChangeKinds.Phase, null, 0, "inspect", PhaseLifecycleState.Failed, null, error, Created.AddSeconds(2)),
+            StateChange(3, TaskLifecycleState.Reverting, 3, error),
+            StateChange(4, end, 4),
+        ];
+        await using var server = await ServeAsync(RunningSnapshot, after => journal.Where(c => c.Sequence > after));
+
+        var result = await CliRunner.RunAsync("watch", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            [
+                "task t1 type mkdir state Running",
+                "phase 1/2 inspect Running",
+                "phase 1/2 inspect Failed: disk full",
+                "state Reverting: System.IO.IOException: disk full",
+                $"state {end}: System.IO.IOException: disk full",
+            ],
+            result.OutLines);
+    }
+
+    [Fact]
+    public async Task Watch_PhaseCountUnknown_CountsPhasesSeenWithPlus()
+    {
+        var snapshot = RunningSnapshot with { PhaseCount = null };
+        await using var server = await ServeAsync(snapshot, after => SucceedingJournal.Where(c => c.Sequence > after));
+
+        var result = await CliRunner.RunAsync("watch", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("phase 1/1+ inspect Running", result.OutLines[1]);
+        Assert.Equal("phase 2/2+ mkdir /tmp/a Running", result.OutLines[3]);
+    }
+
+    [Fact]
+    public async Task Watch_AlreadyFinished_PrintsThePictureWithoutFollowing()
+    {
+        var snapshot = Task("t1", TaskLifecycleState.Reverted, 1, Phase(0, "inspect", PhaseLifecycleState.Reverted));
+        await using var server = await ServeAsync(snapshot, _ => throw new InvalidOperationException("must not be called"));
+
+        var result = await CliRunner.RunAsync("watch", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(["task t1 type mkdir state Reverted", "phase 1/1 inspect Reverted", "state Reverted"], result.OutLines);
+        Assert.DoesNotContain(server.Requests, r => r.PathAndQuery.EndsWith("/events", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Watch_NotFound_ExitsOne()
+    {
+        await using var server = await ServeAsync(RunningSnapshot, _ => []);
+
+        var result = await CliRunner.RunAsync("watch", "ghost", "--server", server.Url.ToString());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: no task has id ghost", result.Error.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Watch_ServerNotRunning_ExitsOneWithHint()
+    {
+        var result = await CliRunner.RunAsync("watch", "t1", "--server", FakePhaseFlowServer.UnusedUrl().ToString());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("(start it with `phaseflow run`)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_Terminal_ShowsALiveViewAndExitsByTheFinalState()
+    {
+        await using var server = await ServeAsync(RunningSnapshot, after => SucceedingJournal.Where(c => c.Sequence > after));
+
+        var result = await CliRunner.RunAsync(["watch", "t1", "--server", server.Url.ToString()], terminal: true);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Succeeded", result.Out, StringComparison.Ordinal);
+        Assert.Contains("phase 2 of 2", result.Out, StringComparison.Ordinal);
+        Assert.Contains("mkdir /tmp/a", result.Out, StringComparison.Ordinal);
+        // A live view, not plain lines: the table is boxed and redrawn with ANSI sequences.
+        Assert.Contains('\u001b', result.Out);
+        Assert.DoesNotContain("state Succeeded", result.Out, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Http;
+
+namespace PhaseFlow.Tests.Host.Cli;
+
+/// <summary>Canned API bodies for the CLI tests.</summary>
+public static class WireSamples
+{
+    public static readonly DateTimeOffset Created = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    public static TaskResource Task(
+        string id,
+        TaskLifecycleState state,
+        int? phaseCount,
+        params PhaseResource[] phases) =>
+        new(
+            id,
+            "mkdir",
+            state,
+            JsonDocument.Parse("""{"path":"/tmp/a"}""").RootElement.Clone(),
+            phases.Length == 0 ? null : phases[^1].Index,
+            phaseCount,
+            phases,
+            null,
+            null,
+            Created,
+            phases.Length == 0 ? Created : Created.AddSeconds(phases.Length));
+
+    public static PhaseResource Phase(int index, string name, PhaseLifecycleState state, int attempts = 1) =>
+        new(index, name, state, attempts, null, null, Created.AddSeconds(index + 1), state == PhaseLifecycleState.Completed ? Created.AddSeconds(index + 1) : null, null, null);
+
+    public static TaskChange PhaseChange(long sequence, int index, string name, PhaseLifecycleState state, int seconds) =>
+        new(sequence, TaskChangeKinds.Phase, null, index, name, state, state == PhaseLifecycleState.Running ? 1 : null, null, Created.AddSeconds(seconds));
+
+    public static TaskChange StateChange(long sequence, TaskLifecycleState state, int seconds, TaskError? error = null) =>
+        new(sequence, TaskChangeKinds.State, state, null, null, null, null, error, Created.AddSeconds(seconds));
+}
