@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace PhaseFlow.Actors.Hosting;
 
 /// <summary>Checks <see cref="PhaseFlowOptions"/> at start-up and reports every problem at once, each saying what is allowed.</summary>
-internal sealed class PhaseFlowOptionsValidator : IValidateOptions<PhaseFlowOptions>
+public sealed class PhaseFlowOptionsValidator : IValidateOptions<PhaseFlowOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, PhaseFlowOptions options)

@@ -38,7 +38,8 @@ public sealed class TaskChangeProjector
                 changes.Add(PhaseChange(sequenceNr, e.Index, PhaseLifecycleState.Completed, null, null, e.At));
                 break;
             case PhaseAttemptFailed e:
-                changes.Add(PhaseChange(sequenceNr, e.Index, e.RetryAt is null ? PhaseLifecycleState.Failed : PhaseLifecycleState.Running, null, e.Error, e.At));
+                // A failed attempt with a retry due leaves the phase Running; the error says what happened.
+                changes.Add(PhaseChange(sequenceNr, e.Index, e.RetryAt is null ? PhaseLifecycleState.Failed : PhaseLifecycleState.Running, e.Attempt, e.Error, e.At));
                 break;
             case PhaseReverted e:
                 changes.Add(PhaseChange(sequenceNr, e.Index, PhaseLifecycleState.Reverted, null, null, e.At));

@@ -6,7 +6,8 @@ namespace PhaseFlow.Host.Cli;
 
 /// <summary>
 /// The flags of <c>phaseflow run</c>. They are declared so that help lists them and a typo is an error; their values
-/// are not used here: the node binds the flags into its configuration and validates them at start-up.
+/// are not used here: the node binds the flags into its configuration and validates them at start-up (so they are
+/// all strings: the node's messages say what is allowed, Spectre's conversion errors would not).
 /// </summary>
 internal sealed class RunSettings : CommandSettings
 {
@@ -22,8 +23,8 @@ internal sealed class RunSettings : CommandSettings
 
     [CommandOption("--akka-port <N>")]
     [Description("The cluster port; 0 picks any free port.")]
-    [DefaultValue(4053)]
-    public int AkkaPort { get; init; }
+    [DefaultValue("4053")]
+    public string? AkkaPort { get; init; }
 
     [CommandOption("--seed-nodes <LIST>")]
     [Description("Comma-separated Akka addresses of the cluster's seed nodes, e.g. akka.tcp://phaseflow@10.0.0.5:4053.")]

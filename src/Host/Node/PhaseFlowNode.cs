@@ -6,11 +6,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PhaseFlow.Actors.Hosting;
-using PhaseFlow.Actors.Persistence;
 using PhaseFlow.Host.Api;
 using PhaseFlow.Host.Tasks;
 
@@ -60,8 +58,27 @@ internal static class PhaseFlowNode
         });
         builder.Configuration.AddNodeSettings(args, environment);
 
-        var node = builder.Configuration.GetSection(PhaseFlowOptions.SectionName).Get<NodeOptions>() ?? new NodeOptions();
+        // Bind and validate before the host starts, so a mistake is one clear line rather than a start-up stack trace.
+        var section = builder.Configuration.GetSection(PhaseFlowOptions.SectionName);
+        NodeOptions node;
+        PhaseFlowOptions options;
+        try
+        {
+            node = section.Get<NodeOptions>() ?? new NodeOptions();
+            options = section.Get<PhaseFlowOptions>() ?? new PhaseFlowOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new NodeConfigurationException(e.Message, e);
+        }
+
         var problems = node.Problems().ToList();
+        var validation = new PhaseFlowOptionsValidator().Validate(Options.DefaultName, options);
+        if (validation.Failed)
+        {
+            problems.AddRange(validation.Failures);
+        }
+
         if (problems.Count > 0)
         {
             throw new NodeConfigurationException(string.Join(" ", problems));

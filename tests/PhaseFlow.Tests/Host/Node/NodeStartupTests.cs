@@ -23,9 +23,19 @@ public sealed class NodeStartupTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task An_unknown_flag_is_refused_by_the_command_line_before_a_node_starts()
+    {
+        var (exitCode, _, stderr) = await NodeProcess.RunToExitAsync(_folder, "run", "--bogus", "1");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Unknown option 'bogus'", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "data")), "no node started");
+    }
+
     [Theory]
-    [InlineData(new[] { "--bogus", "1" }, "unknown option '--bogus'")]
     [InlineData(new[] { "--akka-port" }, "option --akka-port needs a value")]
+    [InlineData(new[] { "--akka-port", "x" }, "'x' at 'PhaseFlow:AkkaPort'")]
     [InlineData(new[] { "--akka-port", "70000" }, "AkkaPort must be between 0 and 65535")]
     [InlineData(new[] { "--urls", "ftp://127.0.0.1:1" }, "is not an http:// or https:// URL")]
     [InlineData(new[] { "--seed-nodes", "not-an-address" }, "not-an-address")]
