@@ -1,0 +1,92 @@
+using PhaseFlow.Actors.ReadModel;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Events;
+using PhaseFlow.Tests.Fixtures;
+using Xunit;
+
+namespace PhaseFlow.Tests.Actors.ReadModel;
+
+/// <summary>The task list table: idempotent batches, rows that never go back, the stored position, filters and cursors.</summary>
+public sealed class SqliteTaskListStoreTests : IAsyncLifetime, IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly TestDatabase _database = new();
+    private readonly SqliteTaskListStore _store;
+
+    public SqliteTaskListStoreTests() => _store = new SqliteTaskListStore(_database.Storage.ConnectionString);
+
+    public Task InitializeAsync() => _store.InitializeAsync(CancellationToken.None);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task A_batch_applied_twice_changes_nothing_the_second_time()
+    {
+        var batch = Lifecycle("a", T0);
+
+        await _store.ApplyAsync(batch, 4, CancellationToken.None);
+        await _store.ApplyAsync(batch, 4, CancellationToken.None);
+
+        var row = (await _store.QueryAsync(new TaskListQuery(null, null, 10, null), CancellationToken.None)).Items.Single();
+        Assert.Equal(TaskLifecycleState.Succeeded, row.State);
+        Assert.Equal(1, row.PhasesCompleted);
+        Assert.Equal(0, row.CurrentPhase);
+        Assert.Equal(4, await _store.ReadOffsetAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_event_older_than_the_row_is_ignored_and_the_offset_never_goes_back()
+    {
+        var batch = Lifecycle("a", T0);
+        await _store.ApplyAsync(batch, 10, CancellationToken.None);
+
+        // A replay of the second event (Running) after the row shows Succeeded.
+        await _store.ApplyAsync([batch[1]], 2, CancellationToken.None);
+
+        var row = (await _store.QueryAsync(new TaskListQuery(null, null, 10, null), CancellationToken.None)).Items.Single();
+        Assert.Equal(TaskLifecycleState.Succeeded, row.State);
+        Assert.Equal(10, await _store.ReadOffsetAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Pages_filter_by_state_and_type_and_continue_after_the_cursor()
+    {
+        var changes = new List<TaskListChange>();
+        for (var i = 0; i < 5; i++)
+        {
+            // All in the same millisecond: the id breaks the tie, so paging is still exact.
+            changes.Add(new TaskListChange($"t{i}", 1, new TaskAccepted($"t{i}", i % 2 == 0 ? "even" : "odd", "{}", "x@1", T0)));
+        }
+
+        changes.Add(new TaskListChange("t0", 2, new PhaseStarted("t0", 0, "p", 1, T0.AddSeconds(1))));
+        await _store.ApplyAsync(changes, 6, CancellationToken.None);
+
+        var first = await _store.QueryAsync(new TaskListQuery(null, null, 2, null), CancellationToken.None);
+        Assert.True(TaskListCursor.TryDecode(first.Next!, out var cursor));
+        var second = await _store.QueryAsync(new TaskListQuery(null, null, 2, cursor), CancellationToken.None);
+        Assert.True(TaskListCursor.TryDecode(second.Next!, out cursor));
+        var third = await _store.QueryAsync(new TaskListQuery(null, null, 2, cursor), CancellationToken.None);
+
+        Assert.Equal(["t4", "t3", "t2", "t1", "t0"], first.Items.Concat(second.Items).Concat(third.Items).Select(i => i.Id));
+        Assert.Null(third.Next);
+        Assert.Equal(["t4", "t2", "t0"], (await _store.QueryAsync(new TaskListQuery(null, "even", 10, null), CancellationToken.None)).Items.Select(i => i.Id));
+        Assert.Equal(["t0"], (await _store.QueryAsync(new TaskListQuery(TaskLifecycleState.Running, null, 10, null), CancellationToken.None)).Items.Select(i => i.Id));
+        Assert.Equal(["t4", "t2"], (await _store.QueryAsync(new TaskListQuery(TaskLifecycleState.Pending, "even", 10, null), CancellationToken.None)).Items.Select(i => i.Id));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not base64 !")]
+    [InlineData("MTIz")]
+    public void A_token_that_is_not_a_cursor_is_refused(string token) => Assert.False(TaskListCursor.TryDecode(token, out _));
+
+    private static List<TaskListChange> Lifecycle(string id, DateTimeOffset at) =>
+    [
+        new(id, 1, new TaskAccepted(id, "steps", "{}", "steps@1", at)),
+        new(id, 2, new PhaseStarted(id, 0, "step-0", 1, at.AddSeconds(1))),
+        new(id, 3, new PhaseCompleted(id, 0, "step-0", null, at.AddSeconds(2))),
+        new(id, 4, new TaskSucceeded(id, at.AddSeconds(3))),
+    ];
+}
