@@ -38,7 +38,7 @@ internal static class PhaseFlowNode
         }
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        app.Logger.LogInformation("PhaseFlow HTTP API listening on {Urls}", string.Join(", ", addresses));
+        app.Logger.LogInformation("PhaseFlow HTTP API listening on {Urls} (process id {ProcessId})", string.Join(", ", addresses), Environment.ProcessId);
         await app.WaitForShutdownAsync();
         await app.DisposeAsync();
         return 0;
