@@ -18,7 +18,7 @@ public sealed class CommandApiTests(SharedNode shared) : IClassFixture<SharedNod
         var id = SubmitApiTests.NewId();
         var journal = JournalFile(id);
         await Node.SubmitAsync("steps", new { count = 50, delayMs = 100, journal }, id);
-        await WaitForLinesAsync(journal, 3);
+        await StepsJournal.WaitForLinesAsync(journal, 3);
 
         using var response = await Node.Http.PostAsync(PhaseFlowApi.Cancel(id), null);
 
@@ -92,14 +92,4 @@ public sealed class CommandApiTests(SharedNode shared) : IClassFixture<SharedNod
     }
 
     private string JournalFile(string id) => Path.Combine(Node.Folder, id + ".journal");
-
-    private static async Task WaitForLinesAsync(string file, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(File.Exists(file) && File.ReadAllLines(file).Length >= count))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{file} did not reach {count} lines");
-            await Task.Delay(20);
-        }
-    }
 }

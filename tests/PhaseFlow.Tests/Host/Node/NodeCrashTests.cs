@@ -25,7 +25,7 @@ public sealed class NodeCrashTests : IAsyncLifetime
         const int count = 8;
         var journal = Path.Combine(_node.Folder, "steps.journal");
         await _node.SubmitAsync("steps", new { count, delayMs = 200, journal }, "crash-me");
-        await WaitForLinesAsync(journal, linesBeforeKill);
+        await StepsJournal.WaitForLinesAsync(journal, linesBeforeKill);
 
         await _node.KillAsync();
         var linesAtKill = File.ReadAllLines(journal);
@@ -51,7 +51,7 @@ public sealed class NodeCrashTests : IAsyncLifetime
     {
         var journal = Path.Combine(_node.Folder, "term.journal");
         await _node.SubmitAsync("steps", new { count = 6, delayMs = 200, journal }, "term-me");
-        await WaitForLinesAsync(journal, 2);
+        await StepsJournal.WaitForLinesAsync(journal, 2);
 
         var exitCode = await _node.TerminateAsync();
 
@@ -80,15 +80,5 @@ public sealed class NodeCrashTests : IAsyncLifetime
         }
 
         return indexes;
-    }
-
-    private static async Task WaitForLinesAsync(string file, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(File.Exists(file) && File.ReadAllLines(file).Length >= count))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{file} did not reach {count} lines");
-            await Task.Delay(10);
-        }
     }
 }
