@@ -25,8 +25,16 @@ public sealed class TestCluster : IAsyncDisposable
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
 
+    /// <summary>
+    /// How long the test nodes' split-brain resolver waits for a stable membership before it downs a dead node,
+    /// unless a test asks for the shipped settings: shorter than the shipped 7 s so the suite stays quick.
+    /// </summary>
+    public static readonly TimeSpan QuickStableAfter = TimeSpan.FromSeconds(3);
+
     /// <summary>Starts <paramref name="size"/> nodes at once (every node lists every node as a seed) and waits until each is ready.</summary>
-    public static async Task<TestCluster> StartAsync(int size = 3)
+    /// <param name="size">How many nodes.</param>
+    /// <param name="shippedTimings">Whether the nodes keep the shipped failure-detector and split-brain settings (to measure failover); otherwise <see cref="QuickStableAfter"/>.</param>
+    public static async Task<TestCluster> StartAsync(int size = 3, bool shippedTimings = false)
     {
         var database = await PostgresTestDatabase.CreateAsync();
         var folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", "cluster-" + Guid.NewGuid().ToString("N"));
@@ -48,6 +56,14 @@ public sealed class TestCluster : IAsyncDisposable
                 "--seed-nodes", seeds)
             { AkkaPort = port })
             .ToList();
+        if (!shippedTimings)
+        {
+            foreach (var node in nodes)
+            {
+                node.Environment["PhaseFlow__SplitBrainStableAfter"] = QuickStableAfter.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
         var cluster = new TestCluster(database, folder, nodes);
         try
         {
@@ -144,10 +160,7 @@ public sealed class TestCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in Nodes)
-        {
-            await node.DisposeAsync();
-        }
+        await Task.WhenAll(Nodes.Select(n => n.DisposeAsync().AsTask()));
 
         await Database.DisposeAsync();
         try
