@@ -21,6 +21,41 @@ public sealed class PhaseFlowOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "SqliteBusyTimeout must be between 1 second and 10 minutes.")]
     public TimeSpan SqliteBusyTimeout { get; set; } = PhaseFlowDefaults.SqliteBusyTimeout;
 
+    /// <summary>
+    /// Gets or sets the Npgsql connection string of the PostgreSQL database that holds the journal, snapshots,
+    /// sharding state and task list of a cluster. When set, <see cref="SqlitePath"/> is ignored.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the node uses SQLite.</value>
+    /// <remarks>Every node of a cluster must name the same database; a cluster on SQLite files would split its state.</remarks>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Gets or sets the cluster roles of this node (for example <c>tasks</c>, <c>api</c>).</summary>
+    /// <value>The default value is empty: the node has no roles.</value>
+    public IList<string> Roles { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the role a node must have to run tasks. Nodes without it still serve the HTTP API and forward
+    /// every task message to the nodes that have it.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: every node runs tasks.</value>
+    public string? TaskRole { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long the cluster's membership must stay unchanged before the split-brain resolver
+    /// (keep-majority) downs unreachable nodes; their tasks start elsewhere only after that.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: <c>stable-after</c> in <c>hocon/phaseflow.conf</c> (7 seconds).</value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "SplitBrainStableAfter must be between 1 second and 10 minutes.")]
+    public TimeSpan? SplitBrainStableAfter { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long heartbeats from a node may be missing before the failure detector marks it unreachable
+    /// (<c>akka.cluster.failure-detector.acceptable-heartbeat-pause</c>).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the value in <c>hocon/phaseflow.conf</c> (3 seconds).</value>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "AcceptableHeartbeatPause must be between 1 second and 10 minutes.")]
+    public TimeSpan? AcceptableHeartbeatPause { get; set; }
+
     /// <summary>Gets or sets the host name or IP address other nodes reach this node's actor system at.</summary>
     /// <value>The default value is <c>127.0.0.1</c>.</value>
     [Required(AllowEmptyStrings = false)]

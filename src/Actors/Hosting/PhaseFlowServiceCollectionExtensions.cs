@@ -21,7 +21,8 @@ public static class PhaseFlowServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a PhaseFlow node: an actor system named <c>phaseflow</c> that joins its seed nodes (or itself), task
-    /// actors sharded with remember-entities, the journal in SQLite, and an <see cref="IPhaseFlowClient"/>.
+    /// actors sharded with remember-entities, the journal in SQLite (or PostgreSQL when
+    /// <see cref="PhaseFlowOptions.PostgresConnectionString"/> is set), and an <see cref="IPhaseFlowClient"/>.
     /// Options bind from the <c>PhaseFlow</c> configuration section and are validated when the host starts.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -41,12 +42,14 @@ public static class PhaseFlowServiceCollectionExtensions
 
         var registry = new TaskTypeRegistry();
         services.AddSingleton(registry);
-        services.AddSingleton(sp =>
+        services.AddSingleton<IPhaseFlowStorage>(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value;
-            return new SqliteStorage(settings.SqlitePath, settings.SqliteBusyTimeout);
+            return settings.PostgresConnectionString is { } postgres
+                ? new PostgresStorage(postgres)
+                : new SqliteStorage(settings.SqlitePath, settings.SqliteBusyTimeout);
         });
-        services.AddSingleton<ITaskListStore>(sp => new SqliteTaskListStore(sp.GetRequiredService<SqliteStorage>().ConnectionString));
+        services.AddSingleton(sp => sp.GetRequiredService<IPhaseFlowStorage>().CreateTaskListStore());
         services.AddSingleton(sp => new TaskChangeFeed(sp.GetRequiredService<ActorSystem>(), TaskListProjectionSettings.Default.ReadJournalPluginId));
         services.AddSingleton(sp => new PhaseFlowHealth(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout));
         services.AddSingleton<IPhaseFlowClient>(sp =>
@@ -60,7 +63,7 @@ public static class PhaseFlowServiceCollectionExtensions
             var timeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
             akka.WithPhaseFlowNode(
                 settings,
-                sp.GetRequiredService<SqliteStorage>(),
+                sp.GetRequiredService<IPhaseFlowStorage>(),
                 new TaskActorSettings(registry, timeProvider, settings.IdleTimeout, passivateThroughParent: true),
                 sp.GetRequiredService<ITaskListStore>());
         });
@@ -77,7 +80,7 @@ public static class PhaseFlowServiceCollectionExtensions
     public static AkkaConfigurationBuilder WithPhaseFlowNode(
         this AkkaConfigurationBuilder akka,
         PhaseFlowOptions options,
-        SqliteStorage storage,
+        IPhaseFlowStorage storage,
         TaskActorSettings taskSettings,
         ITaskListStore taskList)
     {
@@ -95,9 +98,10 @@ public static class PhaseFlowServiceCollectionExtensions
                 loggers.AddLoggerFactory();
             })
             .AddHocon(storage.ToConfig(), HoconAddMode.Prepend)
+            .AddHocon(ClusterTimingConfig.From(options), HoconAddMode.Prepend)
             .AddHocon(PhaseFlowHocon.Load(), HoconAddMode.Append)
             .WithRemoting(options.AkkaHost, options.AkkaPort)
-            .WithClustering(new ClusterOptions { SeedNodes = [.. options.SeedNodes] })
+            .WithClustering(new ClusterOptions { SeedNodes = [.. options.SeedNodes], Roles = [.. options.Roles] })
             .WithShardRegion<TaskRegion>(
                 PhaseFlowDefaults.ShardRegionName,
                 taskId => TaskActor.Props(taskId, taskSettings),
@@ -109,6 +113,9 @@ public static class PhaseFlowServiceCollectionExtensions
                     StateStoreMode = StateStoreMode.DData,
                     JournalPluginId = "akka.persistence.journal.sharding",
                     SnapshotPluginId = "akka.persistence.snapshot-store.sharding",
+
+                    // Nodes without the task role start a proxy instead of a region: they forward, never host.
+                    Role = options.TaskRole,
                 })
             .WithSingleton<TaskListProjectionKey>(
                 PhaseFlowDefaults.TaskListProjectionName,
@@ -125,9 +132,10 @@ public static class PhaseFlowServiceCollectionExtensions
                 }
 
                 cluster.RegisterOnMemberUp(() => system.Log.Info(
-                    "PhaseFlow node ready: {0} (database {1}; task types: {2})",
+                    "PhaseFlow node ready: {0} (database {1}; roles: {2}; task types: {3})",
                     cluster.SelfAddress,
-                    storage.FullPath,
+                    storage.Description,
+                    cluster.SelfRoles.Count == 0 ? "none" : string.Join(", ", cluster.SelfRoles),
                     string.Join(", ", taskSettings.Registry.Names)));
             });
         return akka;

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
+using PhaseFlow.Actors.ReadModel;
 
 namespace PhaseFlow.Actors.Persistence;
 
@@ -11,7 +12,7 @@ namespace PhaseFlow.Actors.Persistence;
 /// first use. SQLite's default synchronous level in WAL mode is FULL here, so a committed event survives a
 /// process crash and a power cut.
 /// </remarks>
-public sealed class SqliteStorage
+public sealed class SqliteStorage : IPhaseFlowStorage
 {
     /// <summary>Initializes the storage for a database file.</summary>
     /// <param name="path">The database file; relative paths are resolved against the current directory.</param>
@@ -33,6 +34,9 @@ public sealed class SqliteStorage
 
     /// <summary>Gets the connection string the persistence plugins use.</summary>
     public string ConnectionString { get; }
+
+    /// <inheritdoc/>
+    public string Description => FullPath;
 
     /// <summary>
     /// Creates the database's folder and file if needed and switches the file to WAL mode (a property of the file,
@@ -65,11 +69,14 @@ public sealed class SqliteStorage
         }
     }
 
+    /// <inheritdoc/>
+    public ITaskListStore CreateTaskListStore() => new SqliteTaskListStore(ConnectionString);
+
     /// <summary>Gets the Akka configuration that points every persistence plugin at this file.</summary>
     /// <returns>A configuration to layer over <c>hocon/phaseflow.conf</c>.</returns>
     public Config ToConfig()
     {
-        var quoted = "\"" + ConnectionString.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+        var quoted = HoconString.Quote(ConnectionString);
         return ConfigurationFactory.ParseString($$"""
             akka.persistence.journal.sql.connection-string = {{quoted}}
             akka.persistence.journal.sharding.connection-string = {{quoted}}

@@ -42,4 +42,12 @@ internal sealed class RunSettings : CommandSettings
     [CommandOption("--postgres <CONNSTR>")]
     [Description("Journal in PostgreSQL (a connection string) instead of SQLite.")]
     public string? Postgres { get; init; }
+
+    [CommandOption("--roles <LIST>")]
+    [Description("Comma-separated cluster roles of this node.")]
+    public string? Roles { get; init; }
+
+    [CommandOption("--task-role <ROLE>")]
+    [Description("Only nodes with this role host tasks; the others forward to them.")]
+    public string? TaskRole { get; init; }
 }

@@ -18,6 +18,9 @@ internal static class NodeSettings
         new("--akka-port", "PHASEFLOW_AKKA_PORT", Key(nameof(PhaseFlowOptions.AkkaPort))),
         new("--seed-nodes", "PHASEFLOW_SEED_NODES", Key(nameof(PhaseFlowOptions.SeedNodes)), ListSeparator: ','),
         new("--sqlite", "PHASEFLOW_SQLITE", Key(nameof(PhaseFlowOptions.SqlitePath))),
+        new("--postgres", "PHASEFLOW_POSTGRES", Key(nameof(PhaseFlowOptions.PostgresConnectionString))),
+        new("--roles", "PHASEFLOW_ROLES", Key(nameof(PhaseFlowOptions.Roles)), ListSeparator: ','),
+        new("--task-role", "PHASEFLOW_TASK_ROLE", Key(nameof(PhaseFlowOptions.TaskRole))),
         new("--tasks-assembly", "PHASEFLOW_TASKS_ASSEMBLY", Key(nameof(NodeOptions.TaskAssemblies)), ListSeparator: Path.PathSeparator, Repeatable: true),
     ];
 

@@ -9,10 +9,12 @@ namespace PhaseFlow.Host.Tasks;
 /// <param name="FailAttempts">How many attempts of that phase fail before one succeeds; <see langword="null"/>: every attempt fails.</param>
 /// <param name="RevertFails">Whether the revert throws instead of undoing.</param>
 /// <param name="Journal">A file the phases append <c>run i</c> to and the revert appends <c>revert i</c> to; optional.</param>
+/// <param name="RevertDelayMs">How long each undo waits before it does its work, in milliseconds; at least 0 (to kill a node mid-revert).</param>
 public sealed record StepsInput(
     [property: Range(1, StepsTask.MaxCount, ErrorMessage = "count must be between 1 and 10000")] int Count,
     [property: Range(0, StepsTask.MaxDelayMs, ErrorMessage = "delayMs must be between 0 and 3600000 (one hour)")] int DelayMs = 0,
     int? FailAtPhase = null,
     [property: Range(1, int.MaxValue, ErrorMessage = "failAttempts must be at least 1 (leave it out to fail every attempt)")] int? FailAttempts = null,
     bool RevertFails = false,
-    string? Journal = null);
+    string? Journal = null,
+    [property: Range(0, StepsTask.MaxDelayMs, ErrorMessage = "revertDelayMs must be between 0 and 3600000 (one hour)")] int RevertDelayMs = 0);

@@ -85,6 +85,11 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
                         throw new InvalidOperationException($"the revert of step-{index} failed on purpose (revertFails = true).");
                     }
 
+                    if (input.RevertDelayMs > 0)
+                    {
+                        await Task.Delay(input.RevertDelayMs, context.CancellationToken);
+                    }
+
                     await AppendAsync(input.Journal, $"revert {index}", context.CancellationToken);
                 });
         }

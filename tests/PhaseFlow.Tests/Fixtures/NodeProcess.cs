@@ -34,9 +34,18 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public string Folder { get; }
 
+    /// <summary>Gets the actor system's TCP port; 0 (the default) lets the node pick any free port at each start.</summary>
+    public int AkkaPort { get; init; }
+
+    /// <summary>Gets environment variables given to the node on every start (after those of the test run are removed).</summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
+
     public int HttpPort { get; }
 
     public HttpClient Http { get; }
+
+    /// <summary>Gets a value indicating whether the process was started and has not exited.</summary>
+    public bool IsRunning => _process is { HasExited: false };
 
     public string DatabasePath => Path.Combine(Folder, "phaseflow.db");
 
@@ -87,9 +96,15 @@ public sealed class NodeProcess : IAsyncDisposable
     public async Task StartAsync()
     {
         Assert.True(_process is null || _process.HasExited, "the node is already running");
-        var args = new List<string> { "run", "--urls", $"http://127.0.0.1:{HttpPort}", "--akka-port", "0", "--sqlite", DatabasePath };
+        var args = new List<string> { "run", "--urls", $"http://127.0.0.1:{HttpPort}", "--akka-port", AkkaPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--sqlite", DatabasePath };
         args.AddRange(_extraArgs);
-        _process = Process.Start(StartInfo(Folder, [.. args]))!;
+        var info = StartInfo(Folder, [.. args]);
+        foreach (var (name, value) in Environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -229,7 +244,8 @@ public sealed class NodeProcess : IAsyncDisposable
         return info;
     }
 
-    private static int FreePort()
+    /// <summary>Finds a loopback TCP port that is free right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -5,6 +5,19 @@ namespace PhaseFlow.Tests.Host.Cli;
 public sealed class PhaseFlowCliTests
 {
     [Fact]
+    public async Task Run_accepts_every_flag_the_node_binds()
+    {
+        // The CLI declares the node's flags for help and typo checks; this keeps the two lists the same.
+        foreach (var setting in PhaseFlow.Host.Node.NodeSettings.All)
+        {
+            var result = await CliRunner.RunAsync("run", setting.Flag, "value");
+
+            Assert.True(result.ExitCode == 0, $"phaseflow run {setting.Flag} value was refused by the CLI");
+            Assert.Equal([setting.Flag, "value"], Assert.IsType<string[]>(result.NodeArguments));
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_NoArguments_RunsTheNode()
     {
         var result = await CliRunner.RunAsync();

@@ -1,0 +1,30 @@
+using Akka.Configuration;
+using PhaseFlow.Actors.ReadModel;
+
+namespace PhaseFlow.Actors.Persistence;
+
+/// <summary>
+/// The database a node keeps everything durable in: the task journal and snapshots, sharding's own state (in
+/// tables of their own), and the task list read model. SQLite (<see cref="SqliteStorage"/>) for one node,
+/// PostgreSQL (<see cref="PostgresStorage"/>) for a cluster.
+/// </summary>
+public interface IPhaseFlowStorage
+{
+    /// <summary>Gets a description of the database for logs, without secrets (a file path, or host, port and database).</summary>
+    string Description { get; }
+
+    /// <summary>
+    /// Makes the database ready before the actor system starts: creates what must exist (a file, tables). Safe to
+    /// call from several nodes at once.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The database cannot be reached or prepared; the message says which and why.</exception>
+    void Prepare();
+
+    /// <summary>Gets the Akka configuration that points the five persistence plugins (journal, sharding journal, snapshots, sharding snapshots, query) at this database.</summary>
+    /// <returns>A configuration to layer over <c>hocon/phaseflow.conf</c>.</returns>
+    Config ToConfig();
+
+    /// <summary>Creates the task list store that lives in this database.</summary>
+    /// <returns>The store.</returns>
+    ITaskListStore CreateTaskListStore();
+}

@@ -1,0 +1,110 @@
+using Npgsql;
+
+namespace PhaseFlow.Actors.Persistence;
+
+/// <summary>
+/// Every table PhaseFlow keeps in PostgreSQL, created in one transaction under an advisory lock so that nodes
+/// starting together against an empty database wait for each other instead of racing.
+/// </summary>
+/// <remarks>
+/// <para>
+/// PostgreSQL's <c>CREATE TABLE IF NOT EXISTS</c> is not atomic: two sessions can both see the table missing and the
+/// second then fails on a catalog unique index (<c>pg_type_typname_nsp_index</c>). Akka.Persistence.Sql's own
+/// auto-initialisation runs such statements from every node, so it is switched off for PostgreSQL and this class
+/// creates the same tables instead.
+/// </para>
+/// <para>
+/// The plugin tables are exactly what Akka.Persistence.Sql 1.5.73 (<c>table-mapping = default</c>, tag table on)
+/// creates for the table names in <c>hocon/phaseflow.conf</c>: <c>journal</c>, <c>tags</c> and <c>snapshot</c> for
+/// tasks, and the <c>sharding_</c> copies for sharding's remembered entities and coordinator state.
+/// </para>
+/// </remarks>
+internal static class PostgresSchema
+{
+    // Any fixed number works, as long as nothing else in the database takes the same advisory lock.
+    private const long SchemaLockKey = 0x5048_4153_4546_4C57; // "PHASEFLW"
+
+    /// <summary>Creates every table and index that is missing; changes nothing that exists.</summary>
+    /// <param name="connectionString">The database.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the schema exists.</returns>
+    public static async Task CreateAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+
+        // Released at commit or rollback, so a node that dies here cannot leave the lock held.
+        command.CommandText = $"SELECT pg_advisory_xact_lock({SchemaLockKey})";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+
+        command.CommandText = string.Join(
+            "\n",
+            JournalTables("journal", "tags"),
+            JournalTables("sharding_journal", "sharding_tags"),
+            SnapshotTable("snapshot"),
+            SnapshotTable("sharding_snapshot"),
+            TaskListTables);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static string JournalTables(string journal, string tags) => $"""
+        CREATE TABLE IF NOT EXISTS {journal} (
+            ordering bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+            created bigint NOT NULL,
+            deleted boolean NOT NULL,
+            persistence_id text NOT NULL,
+            sequence_number bigint NOT NULL,
+            message bytea NOT NULL,
+            manifest text,
+            identifier integer,
+            writer_uuid text,
+            CONSTRAINT "PK_{journal}" PRIMARY KEY (ordering),
+            CONSTRAINT {journal}_uq UNIQUE (persistence_id, sequence_number));
+        CREATE INDEX IF NOT EXISTS {journal}_created_idx ON {journal} (created);
+        CREATE INDEX IF NOT EXISTS {journal}_sequence_number_idx ON {journal} (sequence_number);
+        CREATE TABLE IF NOT EXISTS {tags} (
+            ordering_id bigint NOT NULL,
+            tag text NOT NULL,
+            sequence_nr bigint NOT NULL,
+            persistence_id text NOT NULL,
+            CONSTRAINT "PK_{tags}" PRIMARY KEY (ordering_id, tag));
+        CREATE INDEX IF NOT EXISTS {tags}_persistence_id_sequence_nr_idx ON {tags} (persistence_id, sequence_nr);
+        CREATE INDEX IF NOT EXISTS {tags}_tag_idx ON {tags} (tag);
+        """;
+
+    private static string SnapshotTable(string snapshot) => $"""
+        CREATE TABLE IF NOT EXISTS {snapshot} (
+            persistence_id text NOT NULL,
+            sequence_number bigint NOT NULL,
+            created bigint NOT NULL,
+            snapshot bytea,
+            manifest text,
+            serializer_id integer,
+            CONSTRAINT "PK_{snapshot}" PRIMARY KEY (persistence_id, sequence_number));
+        CREATE INDEX IF NOT EXISTS {snapshot}_created_idx ON {snapshot} (created);
+        CREATE INDEX IF NOT EXISTS {snapshot}_sequence_number_idx ON {snapshot} (sequence_number);
+        """;
+
+    // The read model behind GET /tasks (see PostgresTaskListStore).
+    private const string TaskListTables = """
+        CREATE TABLE IF NOT EXISTS task_list (
+            task_id text NOT NULL PRIMARY KEY,
+            task_type text NOT NULL,
+            state text NOT NULL,
+            current_phase integer NULL,
+            phases_completed integer NOT NULL,
+            created_at bigint NOT NULL,
+            updated_at bigint NOT NULL,
+            last_sequence_nr bigint NOT NULL);
+        CREATE INDEX IF NOT EXISTS task_list_newest ON task_list (created_at DESC, task_id DESC);
+        CREATE INDEX IF NOT EXISTS task_list_by_state ON task_list (state, created_at DESC, task_id DESC);
+        CREATE INDEX IF NOT EXISTS task_list_by_type ON task_list (task_type, created_at DESC, task_id DESC);
+        CREATE TABLE IF NOT EXISTS projection_offset (
+            projection text NOT NULL PRIMARY KEY,
+            ordering bigint NOT NULL);
+        """;
+}

@@ -1,0 +1,83 @@
+using Akka.Configuration;
+using Npgsql;
+using PhaseFlow.Actors.ReadModel;
+
+namespace PhaseFlow.Actors.Persistence;
+
+/// <summary>
+/// The cluster storage: journal, snapshots, sharding state and the task list in one PostgreSQL database that every
+/// node shares, through Akka.Persistence.Sql's <c>PostgreSQL.15</c> provider (Npgsql).
+/// </summary>
+/// <remarks>
+/// <see cref="Prepare"/> creates every table itself, under a PostgreSQL advisory lock, and the plugins' own
+/// auto-initialisation is switched off: PostgreSQL's <c>CREATE TABLE IF NOT EXISTS</c> is not safe when several
+/// sessions run it at once (the loser fails on a catalog unique index), which is exactly what nodes of a cluster
+/// starting together would do.
+/// </remarks>
+public sealed class PostgresStorage : IPhaseFlowStorage
+{
+    /// <summary>The Akka.Persistence.Sql (linq2db) provider name for PostgreSQL 15 and later.</summary>
+    public const string ProviderName = "PostgreSQL.15";
+
+    /// <summary>Initializes the storage for a database.</summary>
+    /// <param name="connectionString">An Npgsql connection string, for example <c>Host=127.0.0.1;Port=5432;Database=phaseflow;Username=phaseflow;Password=…</c>.</param>
+    /// <exception cref="ArgumentException">The connection string cannot be parsed.</exception>
+    public PostgresStorage(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        ConnectionString = builder.ConnectionString;
+        Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+    }
+
+    /// <summary>Gets the connection string the plugins and the task list use.</summary>
+    public string ConnectionString { get; }
+
+    /// <inheritdoc/>
+    public string Description { get; }
+
+    /// <inheritdoc/>
+    public void Prepare()
+    {
+        try
+        {
+            // Start-up runs before the actor system exists and has nothing else to do meanwhile.
+            PostgresSchema.CreateAsync(ConnectionString, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+        {
+            throw new InvalidOperationException($"Cannot prepare the PhaseFlow database ({Description}): {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ITaskListStore CreateTaskListStore() => new PostgresTaskListStore(ConnectionString);
+
+    /// <inheritdoc/>
+    public Config ToConfig()
+    {
+        var quoted = HoconString.Quote(ConnectionString);
+        var plugins = new[]
+        {
+            "akka.persistence.journal.sql",
+            "akka.persistence.journal.sharding",
+            "akka.persistence.snapshot-store.sql",
+            "akka.persistence.snapshot-store.sharding",
+            "akka.persistence.query.journal.sql",
+        };
+        var lines = plugins.SelectMany(plugin => new[]
+        {
+            $"{plugin}.connection-string = {quoted}",
+            $"{plugin}.provider-name = \"{ProviderName}\"",
+            // Prepare() creates the tables; the plugins' own CREATE TABLE IF NOT EXISTS would race between nodes.
+            $"{plugin}.auto-initialize = off",
+        });
+
+        // PostgreSQL takes concurrent writers, unlike SQLite (whose base setting is one): back to the plugin's default.
+        var parallelism = """
+            akka.persistence.journal.sql.parallelism = 3
+            akka.persistence.journal.sharding.parallelism = 3
+            """;
+        return ConfigurationFactory.ParseString(string.Join('\n', lines) + "\n" + parallelism);
+    }
+}

@@ -1,0 +1,166 @@
+using Npgsql;
+using NpgsqlTypes;
+using PhaseFlow.Actors.Persistence;
+using PhaseFlow.Actors.Tasks;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Events;
+using PhaseFlow.Contracts.Http;
+
+namespace PhaseFlow.Actors.ReadModel;
+
+/// <summary>
+/// The task list in the cluster's PostgreSQL database, next to the journal; the same rules as
+/// <see cref="SqliteTaskListStore"/>: a row never goes back to an older sequence number, and the projection's
+/// position is committed in the same transaction as the rows it covers.
+/// </summary>
+/// <param name="connectionString">The database's Npgsql connection string.</param>
+public sealed class PostgresTaskListStore(string connectionString) : ITaskListStore
+{
+    /// <summary>The name the projection's position is stored under.</summary>
+    private const string ProjectionName = "task-list";
+
+    /// <inheritdoc/>
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        PostgresSchema.CreateAsync(connectionString, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<long> ReadOffsetAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT ordering FROM projection_offset WHERE projection = @name", connection);
+        command.Parameters.AddWithValue("name", ProjectionName);
+        return await command.ExecuteScalarAsync(cancellationToken) is long ordering ? ordering : 0;
+    }
+
+    /// <inheritdoc/>
+    public async Task ApplyAsync(IReadOnlyList<TaskListChange> changes, long offset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO task_list (task_id, task_type, state, current_phase, phases_completed, created_at, updated_at, last_sequence_nr)
+            VALUES (@id, @type, @state, NULL, 0, @at, @at, @seq)
+            ON CONFLICT (task_id) DO NOTHING
+            """,
+            connection,
+            transaction);
+        var insertId = insert.Parameters.Add("id", NpgsqlDbType.Text);
+        var insertType = insert.Parameters.Add("type", NpgsqlDbType.Text);
+        var insertState = insert.Parameters.Add("state", NpgsqlDbType.Text);
+        var insertAt = insert.Parameters.Add("at", NpgsqlDbType.Bigint);
+        var insertSeq = insert.Parameters.Add("seq", NpgsqlDbType.Bigint);
+
+        await using var update = new NpgsqlCommand(
+            """
+            UPDATE task_list SET
+                state = COALESCE(@state, state),
+                current_phase = COALESCE(@phase, current_phase),
+                phases_completed = phases_completed + @completed,
+                updated_at = @at,
+                last_sequence_nr = @seq
+            WHERE task_id = @id AND last_sequence_nr < @seq
+            """,
+            connection,
+            transaction);
+        var updateId = update.Parameters.Add("id", NpgsqlDbType.Text);
+        var updateState = update.Parameters.Add("state", NpgsqlDbType.Text);
+        var updatePhase = update.Parameters.Add("phase", NpgsqlDbType.Integer);
+        var updateCompleted = update.Parameters.Add("completed", NpgsqlDbType.Integer);
+        var updateAt = update.Parameters.Add("at", NpgsqlDbType.Bigint);
+        var updateSeq = update.Parameters.Add("seq", NpgsqlDbType.Bigint);
+
+        foreach (var change in changes)
+        {
+            if (change.Event is TaskAccepted accepted)
+            {
+                insertId.Value = change.TaskId;
+                insertType.Value = accepted.TaskType;
+                insertState.Value = nameof(TaskLifecycleState.Pending);
+                insertAt.Value = accepted.At.ToUnixTimeMilliseconds();
+                insertSeq.Value = change.SequenceNr;
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+                continue;
+            }
+
+            updateId.Value = change.TaskId;
+            updateState.Value = TaskState.StateSetBy(change.Event)?.ToString() ?? (object)DBNull.Value;
+            updatePhase.Value = change.Event is PhaseStarted started ? started.Index : DBNull.Value;
+            updateCompleted.Value = change.Event is PhaseCompleted ? 1 : 0;
+            updateAt.Value = change.Event.At.ToUnixTimeMilliseconds();
+            updateSeq.Value = change.SequenceNr;
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var position = new NpgsqlCommand(
+            """
+            INSERT INTO projection_offset (projection, ordering) VALUES (@name, @ordering)
+            ON CONFLICT (projection) DO UPDATE SET ordering = GREATEST(projection_offset.ordering, excluded.ordering)
+            """,
+            connection,
+            transaction);
+        position.Parameters.AddWithValue("name", ProjectionName);
+        position.Parameters.AddWithValue("ordering", offset);
+        await position.ExecuteNonQueryAsync(cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<TaskListPage> QueryAsync(TaskListQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT task_id, task_type, state, current_phase, phases_completed, created_at, updated_at
+            FROM task_list
+            WHERE (@state::text IS NULL OR state = @state)
+              AND (@type::text IS NULL OR task_type = @type)
+              AND (@afterCreated::bigint IS NULL OR (created_at, task_id) < (@afterCreated, @afterId))
+            ORDER BY created_at DESC, task_id DESC
+            LIMIT @take
+            """,
+            connection);
+        command.Parameters.Add("state", NpgsqlDbType.Text).Value = query.State?.ToString() ?? (object)DBNull.Value;
+        command.Parameters.Add("type", NpgsqlDbType.Text).Value = query.TaskType ?? (object)DBNull.Value;
+        command.Parameters.Add("afterCreated", NpgsqlDbType.Bigint).Value = query.After?.CreatedAtMs ?? (object)DBNull.Value;
+        command.Parameters.Add("afterId", NpgsqlDbType.Text).Value = query.After?.TaskId ?? (object)DBNull.Value;
+
+        // One row more than asked tells whether there is a next page.
+        command.Parameters.Add("take", NpgsqlDbType.Integer).Value = query.Limit + 1;
+
+        var rows = new List<TaskListItem>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new TaskListItem(
+                    reader.GetString(0),
+                    reader.GetString(1),
+                    Enum.Parse<TaskLifecycleState>(reader.GetString(2)),
+                    reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                    reader.GetInt32(4),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+            }
+        }
+
+        if (rows.Count <= query.Limit)
+        {
+            return new TaskListPage(rows, null);
+        }
+
+        var last = rows[query.Limit - 1];
+        return new TaskListPage(rows[..query.Limit], new TaskListCursor(last.CreatedAt.ToUnixTimeMilliseconds(), last.Id).Encode());
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+}

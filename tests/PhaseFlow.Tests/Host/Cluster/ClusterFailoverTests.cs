@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using PhaseFlow.Contracts;
+using PhaseFlow.Tests.Fixtures;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PhaseFlow.Tests.Host.Cluster;
+
+/// <summary>
+/// Three node processes on one PostgreSQL database; nodes die by SIGKILL and their tasks carry on elsewhere (or,
+/// when every node died, after a restart) at the right phase, with no new message from anyone.
+/// </summary>
+public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    /// <summary>A file the failover measurements are appended to, when set.</summary>
+    public const string ReportVariable = "PHASEFLOW_TEST_REPORT";
+
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    private TestCluster? _cluster;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Kill_9_of_a_node_mid_run_all_60_tasks_succeed_and_no_completed_phase_runs_again()
+    {
+        // The shipped failure-detector and split-brain settings: the time printed is the failover users get.
+        var cluster = _cluster = await TestCluster.StartAsync(shippedTimings: true);
+        const int count = 8;
+        const int delayMs = 300;
+        var ids = Enumerable.Range(0, 60).Select(i => $"kill-{i:00}").ToList();
+        await cluster.SubmitStepsAsync(ids, id => new { count, delayMs, journal = cluster.JournalOf(id) });
+        await cluster.WaitForLinesAsync(ids, 2, Patience);
+
+        // The oldest node: besides its share of the tasks it hosts the shard coordinator and the task list
+        // projection, so this is the slowest failover there is.
+        var victim = cluster.Nodes[0];
+        var survivors = cluster.Nodes.Skip(1).ToList();
+        var outputBefore = survivors.Select(n => n.Output.Length).ToList();
+        var linesAtKill = ids.ToDictionary(id => id, id => cluster.LinesOf(id).Length);
+        var clock = Stopwatch.StartNew();
+        await victim.KillAsync();
+
+        // A task that had phases left must write another line; those of the dead node only after failover.
+        var unfinished = ids.Where(id => linesAtKill[id] < count).ToList();
+        var resumedAfter = new Dictionary<string, TimeSpan>();
+        while (resumedAfter.Count < unfinished.Count && clock.Elapsed < Patience)
+        {
+            foreach (var id in unfinished.Where(id => !resumedAfter.ContainsKey(id) && cluster.LinesOf(id).Length > linesAtKill[id]))
+            {
+                resumedAfter[id] = clock.Elapsed;
+            }
+
+            await Task.Delay(20);
+        }
+
+        await cluster.WaitForStateAsync(ids, TaskLifecycleState.Succeeded, Patience);
+        var recovered = Recovered(survivors, outputBefore, "Running");
+        var last = resumedAfter.Values.DefaultIfEmpty().Max();
+        Report(
+            $"failover after SIGKILL of the oldest of 3 nodes: {recovered.Count} task(s) recovered on the survivors; " +
+            $"kill -> last resumed phase written: {last.TotalSeconds:0.0} s (includes that phase's {delayMs} ms delay); " +
+            $"median task {Median(resumedAfter.Values).TotalSeconds:0.0} s");
+
+        Assert.Equal(unfinished.Count, resumedAfter.Count);
+        Assert.NotEmpty(recovered);
+        foreach (var id in ids)
+        {
+            StepsJournal.AssertRan(id, cluster.LinesOf(id), count, maxRepeated: 1);
+            Assert.Equal(Enumerable.Range(0, count), await cluster.Database.PhaseCompletedIndexesAsync(id));
+        }
+    }
+
+    [Fact]
+    public async Task All_nodes_killed_at_once_and_started_again_every_task_in_flight_finishes()
+    {
+        var cluster = _cluster = await TestCluster.StartAsync();
+        const int count = 8;
+        var ids = Enumerable.Range(0, 30).Select(i => $"all-{i:00}").ToList();
+        await cluster.SubmitStepsAsync(ids, id => new { count, delayMs = 300, journal = cluster.JournalOf(id) });
+        await cluster.WaitForLinesAsync(ids, 2, Patience);
+
+        await Task.WhenAll(cluster.Nodes.Select(n => n.KillAsync()));
+        Assert.Contains(ids, id => cluster.LinesOf(id).Length < count);
+        await Task.WhenAll(cluster.Nodes.Select(n => n.StartAsync()));
+
+        await cluster.WaitForStateAsync(ids, TaskLifecycleState.Succeeded, Patience);
+        foreach (var id in ids)
+        {
+            StepsJournal.AssertRan(id, cluster.LinesOf(id), count, maxRepeated: 1);
+            Assert.Equal(Enumerable.Range(0, count), await cluster.Database.PhaseCompletedIndexesAsync(id));
+        }
+    }
+
+    [Fact]
+    public async Task Kill_9_of_a_node_while_its_tasks_revert_the_reverts_finish_elsewhere()
+    {
+        var cluster = _cluster = await TestCluster.StartAsync();
+        // Phase 5 fails on every attempt, so the five completed phases are undone, each undo taking 500 ms.
+        const int failAt = 5;
+        var ids = Enumerable.Range(0, 12).Select(i => $"revert-{i:00}").ToList();
+        await cluster.SubmitStepsAsync(ids, id => new { count = 8, delayMs = 50, failAtPhase = failAt, revertDelayMs = 500, journal = cluster.JournalOf(id) });
+        await WaitForRevertLineAsync(cluster, ids);
+
+        var victim = cluster.Nodes[1];
+        var survivors = cluster.Nodes.Where(n => n != victim).ToList();
+        var outputBefore = survivors.Select(n => n.Output.Length).ToList();
+        await victim.KillAsync();
+
+        await cluster.WaitForStateAsync(ids, TaskLifecycleState.Reverted, Patience);
+        var recovered = Recovered(survivors, outputBefore, "Reverting");
+        Report($"{recovered.Count} reverting task(s) of the killed node finished their revert on the survivors: {string.Join(", ", recovered)}");
+        Assert.NotEmpty(recovered);
+        foreach (var id in ids)
+        {
+            var lines = cluster.LinesOf(id);
+            StepsJournal.AssertRan(id, lines, failAt, maxRepeated: 0);
+            StepsJournal.AssertReverted(id, lines, Enumerable.Range(0, failAt), maxRepeated: 1);
+            Assert.Equal(Enumerable.Range(0, failAt).Reverse(), lines.Where(l => l.StartsWith("revert ", StringComparison.Ordinal)).Select(l => int.Parse(l["revert ".Length..], System.Globalization.CultureInfo.InvariantCulture)).Distinct());
+        }
+    }
+
+    /// <summary>The ids of the tasks a node logged it recovered in <paramref name="state"/> after the given output positions.</summary>
+    internal static List<string> Recovered(IReadOnlyList<NodeProcess> nodes, IReadOnlyList<int> outputBefore, string state) =>
+        nodes.SelectMany((n, i) => Regex.Matches(n.Output[outputBefore[i]..], $@"Task (\S+) recovered in state {state}").Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+
+    private static TimeSpan Median(IEnumerable<TimeSpan> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? TimeSpan.Zero : sorted[sorted.Count / 2];
+    }
+
+    private static async Task WaitForRevertLineAsync(TestCluster cluster, IReadOnlyList<string> ids)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!ids.All(id => cluster.LinesOf(id).Any(l => l.StartsWith("revert ", StringComparison.Ordinal))))
+        {
+            Assert.True(clock.Elapsed < Patience, "the tasks did not start reverting:\n" + cluster.OutputTail());
+            await Task.Delay(20);
+        }
+    }
+
+    private void Report(string line)
+    {
+        output.WriteLine(line);
+
+        // dotnet test shows a passing test's output only at detailed verbosity: .ci/run names a file to print instead.
+        if (System.Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } report)
+        {
+            File.AppendAllText(report, line + "\n");
+        }
+    }
+}
