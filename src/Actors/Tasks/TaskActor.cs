@@ -176,6 +176,7 @@ public sealed class TaskActor : ReceivePersistentActor, IWithTimers
         {
             _definition = definition;
             _input = bound.Value;
+            _log.Info("Task {0} accepted ({1}).", _taskId, definition.TypeName);
             sender.Tell(new TaskSubmitted(_taskId, _state.State, Created: true));
             Continue();
         });

@@ -34,7 +34,8 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>Starts <paramref name="size"/> nodes at once (every node lists every node as a seed) and waits until each is ready.</summary>
     /// <param name="size">How many nodes.</param>
     /// <param name="shippedTimings">Whether the nodes keep the shipped failure-detector and split-brain settings (to measure failover); otherwise <see cref="QuickStableAfter"/>.</param>
-    public static async Task<TestCluster> StartAsync(int size = 3, bool shippedTimings = false)
+    /// <param name="flagsOf">More flags for node i (for example its roles); none by default.</param>
+    public static async Task<TestCluster> StartAsync(int size = 3, bool shippedTimings = false, Func<int, string[]>? flagsOf = null)
     {
         var database = await PostgresTestDatabase.CreateAsync();
         var folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", "cluster-" + Guid.NewGuid().ToString("N"));
@@ -52,8 +53,7 @@ public sealed class TestCluster : IAsyncDisposable
         var seeds = string.Join(',', ports.Select(p => $"akka.tcp://phaseflow@127.0.0.1:{p}"));
         var nodes = ports.Select((port, i) => new NodeProcess(
                 Path.Combine(folder, $"node{i}"),
-                "--postgres", database.ConnectionString,
-                "--seed-nodes", seeds)
+                ["--postgres", database.ConnectionString, "--seed-nodes", seeds, .. flagsOf?.Invoke(i) ?? []])
             { AkkaPort = port })
             .ToList();
         if (!shippedTimings)
