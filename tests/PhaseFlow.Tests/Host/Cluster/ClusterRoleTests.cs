@@ -6,7 +6,7 @@ namespace PhaseFlow.Tests.Host.Cluster;
 
 /// <summary>
 /// <c>--task-role</c>: a node without the role serves the HTTP API and forwards every task to the nodes that have
-/// it; it never hosts a task itself.
+/// it; it never hosts a task itself. Any node serves any task, to the HTTP API and the CLI.
 /// </summary>
 public sealed class ClusterRoleTests : IAsyncLifetime
 {
@@ -31,6 +31,14 @@ public sealed class ClusterRoleTests : IAsyncLifetime
         {
             await api.WaitForStateAsync(id, TaskLifecycleState.Succeeded, TimeSpan.FromSeconds(60));
             StepsJournal.AssertRan(id, _cluster.LinesOf(id), 2, maxRepeated: 0);
+        }
+
+        // The CLI reads a task through any node.
+        foreach (var node in _cluster.Nodes)
+        {
+            var (exitCode, stdout, stderr) = await NodeProcess.RunToExitAsync(_cluster.Folder, "status", ids[0], "--server", $"http://127.0.0.1:{node.HttpPort}");
+            Assert.True(exitCode == 0, stderr);
+            Assert.Contains("Succeeded", stdout, StringComparison.Ordinal);
         }
 
         // The task actor logs "Task <id> accepted" on the node that hosts it.
