@@ -23,6 +23,11 @@ internal sealed class BenchOptions
 
     public bool Quick { get; private set; }
 
+    /// <summary>Gets the one scenario to run (for profiling: raw, throughput, latency, recovery, idle), or null for all.</summary>
+    public string? Only { get; private set; }
+
+    public bool Runs(string scenario) => Only is null || Only == scenario;
+
     /// <summary>Gets how long one scenario may take before it is reported as timed out.</summary>
     public TimeSpan Patience { get; private set; } = TimeSpan.FromMinutes(5);
 
@@ -44,6 +49,7 @@ internal sealed class BenchOptions
                 case "--postgres": options.Postgres = Value(); break;
                 case "--out": options.Out = Value(); break;
                 case "--quick": options.Quick = true; break;
+                case "--only": options.Only = Value(); break;
                 case "--help" or "-h": throw new ArgumentException(Usage);
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}");
             }
@@ -67,5 +73,5 @@ internal sealed class BenchOptions
     }
 
     public const string Usage =
-        "usage: phaseflow-bench [--tasks N=1000] [--phases K=10] [--recover M=10000] [--postgres CONNSTR] [--quick] [--out FILE]";
+        "usage: phaseflow-bench [--tasks N=1000] [--phases K=10] [--recover M=10000] [--postgres CONNSTR] [--quick] [--out FILE] [--only raw|throughput|latency|recovery|idle]";
 }

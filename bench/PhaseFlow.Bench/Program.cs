@@ -19,6 +19,21 @@ void Say(string what) => Console.Error.WriteLine($"[{total.Elapsed.TotalSeconds,
 
 Say($"PhaseFlow bench: {options.Tasks} tasks x {options.Phases} phases, {options.Recover} in flight for recovery{(options.Quick ? " (quick)" : string.Empty)}; {Environment.ProcessorCount} cores");
 
+if (options.Only is { } only)
+{
+    // Profiling aid: one scenario, its raw result, nothing else.
+    object result = only switch
+    {
+        "throughput" => await ThroughputRun.RunAsync(options),
+        "latency" => await LatencyRun.RunAsync(options),
+        "recovery" => await StartsAndRecoveryRun.RunAsync(options),
+        "idle" => await IdleMemoryRun.RunAsync(options),
+        _ => $"unknown scenario '{only}'",
+    };
+    Console.WriteLine(result);
+    return 0;
+}
+
 string synchronous;
 double rawBatched;
 Percentiles rawCommit;
