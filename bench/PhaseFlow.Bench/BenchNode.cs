@@ -3,6 +3,8 @@ using Akka.Actor;
 using Akka.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using PhaseFlow.Actors.Client;
 using PhaseFlow.Actors.Hosting;
 using PhaseFlow.Contracts;
@@ -36,6 +38,10 @@ internal sealed class BenchNode : IAsyncDisposable
     public static async Task<BenchNode> StartAsync(string databasePath, BenchProbe probe)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+
+        // The node's warnings and errors go to stderr; everything else would only add cost and noise.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddPhaseFlow(o =>
             {
                 o.SqlitePath = databasePath;
