@@ -33,6 +33,7 @@ public sealed class TaskActor : ReceivePersistentActor, IWithTimers
     private object? _input;
     private PlanCursor? _cursor;
     private TaskError? _divergence;
+    private TaskState? _planView;
     private RunningWork? _running;
     private PhaseProgress? _progress;
     private int _lastRunId;
@@ -74,7 +75,11 @@ public sealed class TaskActor : ReceivePersistentActor, IWithTimers
     /// <param name="taskId">The task's id.</param>
     /// <param name="settings">What all task actors of the node share.</param>
     /// <returns>The props.</returns>
-    public static Props Props(string taskId, TaskActorSettings settings) => Akka.Actor.Props.Create(() => new TaskActor(taskId, settings));
+    /// <remarks>
+    /// Built from the type and its arguments rather than a <c>() => new TaskActor(...)</c> expression: Akka compiles
+    /// an expression into a new dynamic method for every task, which cost more CPU than the task's own events.
+    /// </remarks>
+    public static Props Props(string taskId, TaskActorSettings settings) => Akka.Actor.Props.Create(typeof(TaskActor), taskId, settings);
 
     /// <inheritdoc/>
     protected override void PostStop()
@@ -129,6 +134,47 @@ public sealed class TaskActor : ReceivePersistentActor, IWithTimers
             RefreshIdleTimeout();
             then();
         });
+    }
+
+    /// <summary>
+    /// Persists two events in one journal write (one commit), applies each as it is stored, and runs
+    /// <paramref name="afterFirst"/> and <paramref name="then"/> once the first and the second are applied.
+    /// </summary>
+    private void Record(ITaskEvent first, ITaskEvent second, Action afterFirst, Action then)
+    {
+        var stored = 0;
+        PersistAll([first, second], @event =>
+        {
+            _state = _state.Apply(@event);
+            if (++stored == 1)
+            {
+                afterFirst();
+                return;
+            }
+
+            RefreshIdleTimeout();
+            then();
+        });
+    }
+
+    /// <summary>
+    /// Pulls the plan's next declaration as if <paramref name="view"/> were already stored (plan code sees its
+    /// outputs), so that an event and the decision it leads to are written together. Plan code is deterministic and
+    /// does no I/O, so pulling it before the event is stored changes nothing: if the write fails the actor stops and
+    /// its successor pulls the plan again from what was stored.
+    /// </summary>
+    private PlanStep PullAhead(TaskState view)
+    {
+        _planView = view;
+        try
+        {
+            ReplayRecordedPhases();
+            return _cursor!.Next();
+        }
+        finally
+        {
+            _planView = null;
+        }
     }
 
     private void Handle(SubmitTask command)
@@ -323,7 +369,7 @@ public sealed class TaskActor : ReceivePersistentActor, IWithTimers
         if (_cursor is null || (_cursor.IsClosed && _cursor.Count < _state.Phases.Count))
         {
             _cursor?.Close();
-            _cursor = new PlanCursor(_definition!, _taskId, _input!, () => _state.CompletedPhases);
+            _cursor = new PlanCursor(_definition!, _taskId, _input!, () => (_planView ?? _state).CompletedPhases);
         }
 
         while (_divergence is null && _cursor.Count < _state.Phases.Count)
@@ -377,18 +423,39 @@ public sealed class TaskActor : ReceivePersistentActor, IWithTimers
         }
 
         var name = _state.Phases[work.Index].Name;
-        Record(new PhaseCompleted(_taskId, work.Index, name, result.OutputJson, Now), () =>
+        var completed = new PhaseCompleted(_taskId, work.Index, name, result.OutputJson, Now);
+        if (_state.CancelRequested)
         {
-            Finish(work);
-            if (_state.CancelRequested)
+            Record(completed, () =>
             {
+                Finish(work);
                 StartRevert(RevertReason.Cancelled, null, () => { });
-            }
-            else
-            {
-                Continue();
-            }
-        });
+            });
+            return;
+        }
+
+        // The completion and what follows it (the next phase's start, or the task's success) are one write: a phase
+        // costs one commit. The completion is still stored before the next phase runs.
+        switch (PullAhead(_state.Apply(completed)))
+        {
+            case PlanStep.Declared next:
+                Record(completed, new PhaseStarted(_taskId, work.Index + 1, next.Phase.Name, 1, Now), () => Finish(work), () => Launch(work.Index + 1, 1));
+                break;
+            case PlanStep.Ended:
+                Record(completed, new TaskSucceeded(_taskId, Now), () => Finish(work), () =>
+                {
+                    CloseCursor();
+                    _log.Info("Task {0} succeeded after {1} phase(s).", _taskId, _state.Phases.Count);
+                });
+                break;
+            case PlanStep.Threw threw:
+                Record(completed, () =>
+                {
+                    Finish(work);
+                    SignalFailure(TaskError.From(threw.Exception));
+                });
+                break;
+        }
     }
 
     private void Handle(PhaseAttemptFaulted result)

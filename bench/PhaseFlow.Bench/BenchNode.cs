@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Cluster;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using PhaseFlow.Actors.Client;
+using PhaseFlow.Actors.Hosting;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Commands;
+
+namespace PhaseFlow.Bench;
+
+/// <summary>
+/// A whole PhaseFlow node as the host builds it (<c>AddPhaseFlow</c>: one-node cluster, sharding with
+/// remember-entities, the journal in SQLite), with the bench task type registered.
+/// </summary>
+internal sealed class BenchNode : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private BenchNode(IHost host, BenchProbe probe)
+    {
+        _host = host;
+        Probe = probe;
+        System = host.Services.GetRequiredService<ActorSystem>();
+        Client = host.Services.GetRequiredService<IPhaseFlowClient>();
+    }
+
+    public ActorSystem System { get; }
+
+    public IPhaseFlowClient Client { get; }
+
+    public BenchProbe Probe { get; }
+
+    /// <summary>Starts a node on a database file and waits until it is an Up member of its one-node cluster.</summary>
+    public static async Task<BenchNode> StartAsync(string databasePath, BenchProbe probe)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+
+        // The node's warnings and errors go to stderr; everything else would only add cost and noise.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddPhaseFlow(o =>
+            {
+                o.SqlitePath = databasePath;
+                o.AkkaPort = 0;
+                o.AskTimeout = TimeSpan.FromMinutes(10);
+            })
+            .AddTask(new BenchTask(probe));
+        var host = builder.Build();
+        await host.StartAsync().ConfigureAwait(false);
+        var node = new BenchNode(host, probe);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Cluster.Get(node.System).RegisterOnMemberUp(() => up.TrySetResult());
+        await up.Task.WaitAsync(TimeSpan.FromMinutes(1)).ConfigureAwait(false);
+        return node;
+    }
+
+    /// <summary>Submits a bench task and fails unless it was created.</summary>
+    public async Task SubmitAsync(string taskId, BenchMode mode, int phases)
+    {
+        var input = JsonSerializer.Serialize(new BenchInput(mode, phases), PhaseFlowJson.Options);
+        var reply = await Client.SubmitAsync(new SubmitTask(taskId, BenchTask.Name, input)).ConfigureAwait(false);
+        if (reply is not TaskSubmitted { Created: true })
+        {
+            throw new InvalidOperationException($"Task {taskId} was not created: {reply}");
+        }
+    }
+
+    /// <summary>Stops the actor system at once, like a crash: no coordinated shutdown, nothing handed off.</summary>
+    public async Task AbortAsync()
+    {
+        ((ExtendedActorSystem)System).Abort();
+        await System.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        Probe.Release();
+        _host.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!System.WhenTerminated.IsCompleted)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _host.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        _host.Dispose();
+    }
+}
