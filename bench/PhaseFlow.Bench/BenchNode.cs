@@ -14,7 +14,7 @@ namespace PhaseFlow.Bench;
 
 /// <summary>
 /// A whole PhaseFlow node as the host builds it (<c>AddPhaseFlow</c>: one-node cluster, sharding with
-/// remember-entities, the journal in SQLite), with the bench task type registered.
+/// remember-entities, the journal in SQLite or PostgreSQL), with the bench task type registered.
 /// </summary>
 internal sealed class BenchNode : IAsyncDisposable
 {
@@ -34,8 +34,8 @@ internal sealed class BenchNode : IAsyncDisposable
 
     public BenchProbe Probe { get; }
 
-    /// <summary>Starts a node on a database file and waits until it is an Up member of its one-node cluster.</summary>
-    public static async Task<BenchNode> StartAsync(string databasePath, BenchProbe probe)
+    /// <summary>Starts a node on a database and waits until it is an Up member of its one-node cluster.</summary>
+    public static async Task<BenchNode> StartAsync(IBenchDatabase database, BenchProbe probe)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 
@@ -44,7 +44,7 @@ internal sealed class BenchNode : IAsyncDisposable
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddPhaseFlow(o =>
             {
-                o.SqlitePath = databasePath;
+                database.Configure(o);
                 o.AkkaPort = 0;
                 o.AskTimeout = TimeSpan.FromMinutes(10);
             })

@@ -23,7 +23,7 @@ internal sealed class BenchOptions
 
     public bool Quick { get; private set; }
 
-    /// <summary>Gets the one scenario to run (for profiling: throughput, latency, recovery, idle, postgres), or null for all.</summary>
+    /// <summary>Gets the one scenario to run (for profiling: throughput, latency, recovery, idle, postgres, throughput-postgres, latency-postgres), or null for all.</summary>
     public string? Only { get; private set; }
 
     public bool Runs(string scenario) => Only is null || Only == scenario;
@@ -73,5 +73,5 @@ internal sealed class BenchOptions
     }
 
     public const string Usage =
-        "usage: phaseflow-bench [--tasks N=1000] [--phases K=10] [--recover M=10000] [--postgres CONNSTR] [--quick] [--out FILE] [--only throughput|latency|recovery|idle|postgres]";
+        "usage: phaseflow-bench [--tasks N=1000] [--phases K=10] [--recover M=10000] [--postgres CONNSTR] [--quick] [--out FILE] [--only throughput|latency|recovery|idle|postgres|throughput-postgres|latency-postgres]";
 }

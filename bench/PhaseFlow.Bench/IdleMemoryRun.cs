@@ -9,7 +9,7 @@ internal static class IdleMemoryRun
     {
         using var scratch = new Scratch("idle");
         var m = options.Recover;
-        await using var node = await BenchNode.StartAsync(scratch.Database, new BenchProbe(expectedPhases: m, expectedPlans: long.MaxValue)).ConfigureAwait(false);
+        await using var node = await BenchNode.StartAsync(scratch, new BenchProbe(expectedPhases: m, expectedPlans: long.MaxValue)).ConfigureAwait(false);
         var heapBefore = Heap.LiveBytes();
         await Task.WhenAll(Enumerable.Range(0, m).Select(i => node.SubmitAsync($"idle-{i:D6}", BenchMode.Idle, 1))).ConfigureAwait(false);
         var completed = await Waiting.ForAsync(node.Probe.PhasesReached, options.Patience).ConfigureAwait(false)

@@ -2,16 +2,15 @@ using System.Diagnostics;
 
 namespace PhaseFlow.Bench;
 
-/// <summary>One task alone on a node: the time from one phase's start to the next one's, over many phases.</summary>
+/// <summary>One task alone on a node on a fresh database: the time from one phase's start to the next one's, over many phases.</summary>
 internal static class LatencyRun
 {
     public sealed record Result(Percentiles PhaseToPhase, bool Completed);
 
-    public static async Task<Result> RunAsync(BenchOptions options)
+    public static async Task<Result> RunAsync(BenchOptions options, IBenchDatabase database)
     {
-        using var scratch = new Scratch("latency");
         var probe = new BenchProbe(expectedPhases: options.LatencyPhases, expectedPlans: 1, recordTimeline: true);
-        await using var node = await BenchNode.StartAsync(scratch.Database, probe).ConfigureAwait(false);
+        await using var node = await BenchNode.StartAsync(database, probe).ConfigureAwait(false);
 
         await node.SubmitAsync("latency", BenchMode.Noop, options.LatencyPhases).ConfigureAwait(false);
         var completed = await Waiting.ForAsync(probe.PlansReached, options.Patience).ConfigureAwait(false);

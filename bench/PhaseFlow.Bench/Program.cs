@@ -17,6 +17,19 @@ catch (ArgumentException e)
 var total = Stopwatch.StartNew();
 void Say(string what) => Console.Error.WriteLine($"[{total.Elapsed.TotalSeconds,6:F1}s] {what}");
 
+// Every node measurement gets a fresh database of its own, deleted (or dropped) afterwards.
+static async Task<T> OnSqliteAsync<T>(string name, Func<IBenchDatabase, Task<T>> run)
+{
+    using var scratch = new Scratch(name);
+    return await run(scratch).ConfigureAwait(false);
+}
+
+static async Task<T> OnPostgresAsync<T>(string server, Func<IBenchDatabase, Task<T>> run)
+{
+    await using var database = await PostgresScratch.CreateAsync(server).ConfigureAwait(false);
+    return await run(database).ConfigureAwait(false);
+}
+
 Say($"PhaseFlow bench: {options.Tasks} tasks x {options.Phases} phases, {options.Recover} in flight for recovery{(options.Quick ? " (quick)" : string.Empty)}; {Environment.ProcessorCount} cores");
 
 if (options.Only is { } only)
@@ -24,11 +37,13 @@ if (options.Only is { } only)
     // Profiling aid: one scenario, its raw result, nothing else.
     object result = only switch
     {
-        "throughput" => await ThroughputRun.RunAsync(options),
-        "latency" => await LatencyRun.RunAsync(options),
+        "throughput" => await OnSqliteAsync("throughput", d => ThroughputRun.RunAsync(options, d)),
+        "latency" => await OnSqliteAsync("latency", d => LatencyRun.RunAsync(options, d)),
         "recovery" => await StartsAndRecoveryRun.RunAsync(options),
         "idle" => await IdleMemoryRun.RunAsync(options),
         "postgres" when options.Postgres is { } postgresOnly => await RawPostgres.RunAsync(postgresOnly, options.RawRows, options.RawCommits),
+        "throughput-postgres" when options.Postgres is { } postgresOnly => await OnPostgresAsync(postgresOnly, d => ThroughputRun.RunAsync(options, d)),
+        "latency-postgres" when options.Postgres is { } postgresOnly => await OnPostgresAsync(postgresOnly, d => LatencyRun.RunAsync(options, d)),
         _ => $"unknown scenario '{only}'",
     };
     Console.WriteLine(result);
@@ -50,39 +65,38 @@ using (var raw = new Scratch("raw"))
 }
 
 Say($"PhaseFlow: {options.Tasks} x {options.Phases} no-op phases");
-var throughput = await ThroughputRun.RunAsync(options);
+var throughput = await OnSqliteAsync("throughput", d => ThroughputRun.RunAsync(options, d));
 Say($"PhaseFlow: one task alone, {options.LatencyPhases} phases");
-var latency = await LatencyRun.RunAsync(options);
+var latency = await OnSqliteAsync("latency", d => LatencyRun.RunAsync(options, d));
 Say($"PhaseFlow: {options.Recover} task starts, then a crash and a restart");
 var recovery = await StartsAndRecoveryRun.RunAsync(options);
 Say($"PhaseFlow: {options.Recover} idle remembered tasks");
 var idle = await IdleMemoryRun.RunAsync(options);
 
-Say(options.Postgres is null ? "PostgreSQL: skipped (no --postgres connection string)" : "raw PostgreSQL: batched INSERTs and single-row commits");
-var postgres = options.Postgres is null ? null : await RawPostgres.RunAsync(options.Postgres, options.RawRows, options.RawCommits);
+RawPostgres.Result? postgres = null;
+ThroughputRun.Result? postgresThroughput = null;
+LatencyRun.Result? postgresLatency = null;
+if (options.Postgres is { } server)
+{
+    Say("raw PostgreSQL: batched INSERTs and single-row commits");
+    postgres = await RawPostgres.RunAsync(server, options.RawRows, options.RawCommits);
+    Say($"PhaseFlow on PostgreSQL: {options.Tasks} x {options.Phases} no-op phases");
+    postgresThroughput = await OnPostgresAsync(server, d => ThroughputRun.RunAsync(options, d));
+    Say($"PhaseFlow on PostgreSQL: one task alone, {options.LatencyPhases} phases");
+    postgresLatency = await OnPostgresAsync(server, d => LatencyRun.RunAsync(options, d));
+}
+else
+{
+    Say("PostgreSQL: skipped (no --postgres connection string)");
+}
 
 var ratio = throughput.PhasesPerSecond / rawBatched;
-var latencyRatio = latency.PhaseToPhase.P50 / rawCommit.P50;
 var table = new ResultTable();
 string Incomplete(bool completed) => completed ? string.Empty : " (TIMED OUT)";
 table.Add($"raw SQLite batched INSERT, 100 rows/tx, WAL, sync={synchronous} (rows/s)", string.Empty, Number(rawBatched));
 table.Add($"raw SQLite single-row commit (commits/s; p50 / p99 ms)", string.Empty, $"{Number(rawCommitsPerSecond)}; {Number(rawCommit.P50, 3)} / {Number(rawCommit.P99, 3)}");
-table.Add(
-    $"{options.Tasks} x {options.Phases} no-op phases, SQLite (phases/s){Incomplete(throughput.Completed)}",
-    Number(throughput.PhasesPerSecond),
-    Number(rawBatched) + " rows/s",
-    Number(ratio, 3),
-    ">= 0.25",
-    ratio >= 0.25);
-table.Add("  journal rows written per phase (task + sharding)", Number((throughput.TaskRows + throughput.ShardingRows) / (double)(options.Tasks * options.Phases), 2));
-table.Add("  journal rows/s; CPU ms per phase", $"{Number(throughput.RowsPerSecond)}; {Number(throughput.CpuMsPerPhase, 3)}");
-table.Add(
-    $"single task phase-to-phase p50 / p99 (ms){Incomplete(latency.Completed)}",
-    $"{Number(latency.PhaseToPhase.P50, 3)} / {Number(latency.PhaseToPhase.P99, 3)}",
-    $"{Number(rawCommit.P50, 3)} (1 commit p50)",
-    Number(latencyRatio, 2),
-    "<= 3",
-    latencyRatio <= 3);
+AddThroughput("SQLite", throughput, rawBatched);
+AddLatency(string.Empty, latency, rawCommit);
 table.Add($"task starts/s, submit -> first phase started ({options.Recover} tasks){Incomplete(recovery.Started)}", Number(recovery.StartsPerSecond), string.Empty, string.Empty, ">= 5,000", recovery.StartsPerSecond >= 5000);
 table.Add(
     $"restart with {options.Recover} in flight -> all running again (s){Incomplete(recovery.Recovered)}",
@@ -94,7 +108,7 @@ table.Add(
 table.Add("memory per running task (KiB)", Number(recovery.BytesPerRunningTask / 1024, 1), string.Empty, string.Empty, "<= 20", recovery.BytesPerRunningTask <= 20 * 1024);
 table.Add($"memory per idle remembered task (KiB){Incomplete(idle.Completed)}", Number(idle.BytesPerIdleTask / 1024, 1), string.Empty, string.Empty, "<= 4", idle.BytesPerIdleTask <= 4 * 1024);
 table.Add("peak working set of the bench process (MiB)", Number(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0));
-if (postgres is null)
+if (postgres is null || postgresThroughput is null || postgresLatency is null)
 {
     table.Add("PostgreSQL", "skipped: no --postgres connection string given");
 }
@@ -102,7 +116,36 @@ else
 {
     table.Add($"raw PostgreSQL batched INSERT, 100 rows/tx, synchronous_commit={postgres.SynchronousCommit} (rows/s)", string.Empty, Number(postgres.RowsPerSecond));
     table.Add("raw PostgreSQL single-row commit (commits/s; p50 / p99 ms)", string.Empty, $"{Number(postgres.CommitsPerSecond)}; {Number(postgres.Commit.P50, 3)} / {Number(postgres.Commit.P99, 3)}");
-    table.Add("PhaseFlow on PostgreSQL (target ratio >= 0.25)", "not measured: the node has no PostgreSQL journal yet; only the raw limit is reported");
+    AddThroughput("PostgreSQL", postgresThroughput, postgres.RowsPerSecond);
+    AddLatency(", PostgreSQL", postgresLatency, postgres.Commit);
+}
+
+// PhaseFlow's phases/s next to the storage's batched limit, and how many journal rows each phase cost.
+void AddThroughput(string storage, ThroughputRun.Result run, double limit)
+{
+    var phasesRatio = run.PhasesPerSecond / limit;
+    table.Add(
+        $"{options.Tasks} x {options.Phases} no-op phases, {storage} (phases/s){Incomplete(run.Completed)}",
+        Number(run.PhasesPerSecond),
+        Number(limit) + " rows/s",
+        Number(phasesRatio, 3),
+        ">= 0.25",
+        phasesRatio >= 0.25);
+    table.Add("  journal rows written per phase (task + sharding)", Number((run.TaskRows + run.ShardingRows) / (double)(options.Tasks * options.Phases), 2));
+    table.Add("  journal rows/s; CPU ms per phase", $"{Number(run.RowsPerSecond)}; {Number(run.CpuMsPerPhase, 3)}");
+}
+
+// One task's phase-to-phase time next to one raw commit of the same storage.
+void AddLatency(string storage, LatencyRun.Result run, Percentiles commit)
+{
+    var latencyRatio = run.PhaseToPhase.P50 / commit.P50;
+    table.Add(
+        $"single task phase-to-phase p50 / p99{storage} (ms){Incomplete(run.Completed)}",
+        $"{Number(run.PhaseToPhase.P50, 3)} / {Number(run.PhaseToPhase.P99, 3)}",
+        $"{Number(commit.P50, 3)} (1 commit p50)",
+        Number(latencyRatio, 2),
+        "<= 3",
+        latencyRatio <= 3);
 }
 
 var text = $"PhaseFlow bench, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, " +

@@ -1,9 +1,10 @@
 using Microsoft.Data.Sqlite;
+using PhaseFlow.Actors.Hosting;
 
 namespace PhaseFlow.Bench;
 
 /// <summary>A fresh temporary folder for one measurement's database, deleted afterwards.</summary>
-internal sealed class Scratch : IDisposable
+internal sealed class Scratch : IBenchDatabase, IDisposable
 {
     public Scratch(string name)
     {
@@ -14,6 +15,12 @@ internal sealed class Scratch : IDisposable
     public string Folder { get; }
 
     public string Database => Path.Combine(Folder, "phaseflow.db");
+
+    public string Kind => "SQLite";
+
+    public void Configure(PhaseFlowOptions options) => options.SqlitePath = Database;
+
+    public Task<long> CountAsync(string sql) => Task.FromResult(Count(sql));
 
     /// <summary>Counts the rows of one table of this folder's node database.</summary>
     public long Count(string sql)

@@ -16,7 +16,7 @@ internal static class StartsAndRecoveryRun
         using var scratch = new Scratch("recovery");
         var m = options.Recover;
 
-        var first = await BenchNode.StartAsync(scratch.Database, new BenchProbe(expectedPhases: m, expectedPlans: long.MaxValue)).ConfigureAwait(false);
+        var first = await BenchNode.StartAsync(scratch, new BenchProbe(expectedPhases: m, expectedPlans: long.MaxValue)).ConfigureAwait(false);
         var heapBefore = Heap.LiveBytes();
         var watch = Stopwatch.StartNew();
         var submits = Enumerable.Range(0, m).Select(i => first.SubmitAsync($"rc-{i:D6}", BenchMode.Hold, 1)).ToArray();
@@ -30,7 +30,7 @@ internal static class StartsAndRecoveryRun
 
         var probe = new BenchProbe(expectedPhases: m, expectedPlans: long.MaxValue);
         watch.Restart();
-        await using var second = await BenchNode.StartAsync(scratch.Database, probe).ConfigureAwait(false);
+        await using var second = await BenchNode.StartAsync(scratch, probe).ConfigureAwait(false);
         var recovered = await Waiting.ForAsync(probe.PhasesReached, options.Patience).ConfigureAwait(false);
         var recoverySeconds = watch.Elapsed.TotalSeconds;
         return new Result(startsPerSecond, bytesPerTask, recoverySeconds, started, recovered, probe.Phases);
