@@ -1,7 +1,4 @@
 using Microsoft.Data.Sqlite;
-using PhaseFlow.Actors.Tasks;
-using PhaseFlow.Contracts;
-using PhaseFlow.Contracts.Events;
 using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Actors.ReadModel;
@@ -86,25 +83,25 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
         var updateAt = update.Parameters.Add("$at", SqliteType.Integer);
         var updateSeq = update.Parameters.Add("$seq", SqliteType.Integer);
 
-        foreach (var change in changes)
+        foreach (var row in changes.Select(TaskListRowChange.From))
         {
-            if (change.Event is TaskAccepted accepted)
+            if (row.IsInsert)
             {
-                insertId.Value = change.TaskId;
-                insertType.Value = accepted.TaskType;
-                insertState.Value = nameof(TaskLifecycleState.Pending);
-                insertAt.Value = accepted.At.ToUnixTimeMilliseconds();
-                insertSeq.Value = change.SequenceNr;
+                insertId.Value = row.TaskId;
+                insertType.Value = row.TaskType;
+                insertState.Value = row.State;
+                insertAt.Value = row.AtMs;
+                insertSeq.Value = row.SequenceNr;
                 await insert.ExecuteNonQueryAsync(cancellationToken);
                 continue;
             }
 
-            updateId.Value = change.TaskId;
-            updateState.Value = TaskState.StateSetBy(change.Event)?.ToString() ?? (object)DBNull.Value;
-            updatePhase.Value = change.Event is PhaseStarted started ? started.Index : DBNull.Value;
-            updateCompleted.Value = change.Event is PhaseCompleted ? 1 : 0;
-            updateAt.Value = change.Event.At.ToUnixTimeMilliseconds();
-            updateSeq.Value = change.SequenceNr;
+            updateId.Value = row.TaskId;
+            updateState.Value = row.State ?? (object)DBNull.Value;
+            updatePhase.Value = row.CurrentPhase ?? (object)DBNull.Value;
+            updateCompleted.Value = row.PhasesCompleted;
+            updateAt.Value = row.AtMs;
+            updateSeq.Value = row.SequenceNr;
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -127,8 +124,8 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
         ArgumentNullException.ThrowIfNull(query);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT task_id, task_type, state, current_phase, phases_completed, created_at, updated_at
+        command.CommandText = $"""
+            SELECT {TaskListPageReader.Columns}
             FROM task_list
             WHERE ($state IS NULL OR state = $state)
               AND ($type IS NULL OR task_type = $type)
@@ -144,27 +141,8 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
         // One row more than asked tells whether there is a next page.
         command.Parameters.AddWithValue("$take", query.Limit + 1);
 
-        var rows = new List<TaskListItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new TaskListItem(
-                reader.GetString(0),
-                reader.GetString(1),
-                Enum.Parse<TaskLifecycleState>(reader.GetString(2)),
-                reader.IsDBNull(3) ? null : reader.GetInt32(3),
-                reader.GetInt32(4),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
-        }
-
-        if (rows.Count <= query.Limit)
-        {
-            return new TaskListPage(rows, null);
-        }
-
-        var last = rows[query.Limit - 1];
-        return new TaskListPage(rows[..query.Limit], new TaskListCursor(last.CreatedAt.ToUnixTimeMilliseconds(), last.Id).Encode());
+        return await TaskListPageReader.ReadAsync(reader, query.Limit, cancellationToken);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
