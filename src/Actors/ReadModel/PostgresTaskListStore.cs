@@ -44,11 +44,11 @@ public sealed class PostgresTaskListStore(string connectionString) : ITaskListSt
             """,
             connection,
             transaction);
-        var insertId = insert.Parameters.Add("id", NpgsqlDbType.Text);
-        var insertType = insert.Parameters.Add("type", NpgsqlDbType.Text);
-        var insertState = insert.Parameters.Add("state", NpgsqlDbType.Text);
-        var insertAt = insert.Parameters.Add("at", NpgsqlDbType.Bigint);
-        var insertSeq = insert.Parameters.Add("seq", NpgsqlDbType.Bigint);
+        insert.Parameters.Add("id", NpgsqlDbType.Text);
+        insert.Parameters.Add("type", NpgsqlDbType.Text);
+        insert.Parameters.Add("state", NpgsqlDbType.Text);
+        insert.Parameters.Add("at", NpgsqlDbType.Bigint);
+        insert.Parameters.Add("seq", NpgsqlDbType.Bigint);
 
         await using var update = new NpgsqlCommand(
             """
@@ -62,33 +62,17 @@ public sealed class PostgresTaskListStore(string connectionString) : ITaskListSt
             """,
             connection,
             transaction);
-        var updateId = update.Parameters.Add("id", NpgsqlDbType.Text);
-        var updateState = update.Parameters.Add("state", NpgsqlDbType.Text);
-        var updatePhase = update.Parameters.Add("phase", NpgsqlDbType.Integer);
-        var updateCompleted = update.Parameters.Add("completed", NpgsqlDbType.Integer);
-        var updateAt = update.Parameters.Add("at", NpgsqlDbType.Bigint);
-        var updateSeq = update.Parameters.Add("seq", NpgsqlDbType.Bigint);
+        update.Parameters.Add("id", NpgsqlDbType.Text);
+        update.Parameters.Add("state", NpgsqlDbType.Text);
+        update.Parameters.Add("phase", NpgsqlDbType.Integer);
+        update.Parameters.Add("completed", NpgsqlDbType.Integer);
+        update.Parameters.Add("at", NpgsqlDbType.Bigint);
+        update.Parameters.Add("seq", NpgsqlDbType.Bigint);
 
+        // Parameters in the order TaskListRowChange.ExecuteAsync fills them.
         foreach (var row in changes.Select(TaskListRowChange.From))
         {
-            if (row.IsInsert)
-            {
-                insertId.Value = row.TaskId;
-                insertType.Value = row.TaskType;
-                insertState.Value = row.State;
-                insertAt.Value = row.AtMs;
-                insertSeq.Value = row.SequenceNr;
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-                continue;
-            }
-
-            updateId.Value = row.TaskId;
-            updateState.Value = row.State ?? (object)DBNull.Value;
-            updatePhase.Value = row.CurrentPhase ?? (object)DBNull.Value;
-            updateCompleted.Value = row.PhasesCompleted;
-            updateAt.Value = row.AtMs;
-            updateSeq.Value = row.SequenceNr;
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            await row.ExecuteAsync(insert, update, cancellationToken);
         }
 
         await using var position = new NpgsqlCommand(

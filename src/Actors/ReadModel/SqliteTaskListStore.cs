@@ -59,11 +59,11 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
             VALUES ($id, $type, $state, NULL, 0, $at, $at, $seq)
             ON CONFLICT (task_id) DO NOTHING
             """;
-        var insertId = insert.Parameters.Add("$id", SqliteType.Text);
-        var insertType = insert.Parameters.Add("$type", SqliteType.Text);
-        var insertState = insert.Parameters.Add("$state", SqliteType.Text);
-        var insertAt = insert.Parameters.Add("$at", SqliteType.Integer);
-        var insertSeq = insert.Parameters.Add("$seq", SqliteType.Integer);
+        insert.Parameters.Add("$id", SqliteType.Text);
+        insert.Parameters.Add("$type", SqliteType.Text);
+        insert.Parameters.Add("$state", SqliteType.Text);
+        insert.Parameters.Add("$at", SqliteType.Integer);
+        insert.Parameters.Add("$seq", SqliteType.Integer);
 
         await using var update = connection.CreateCommand();
         update.Transaction = transaction;
@@ -76,33 +76,17 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
                 last_sequence_nr = $seq
             WHERE task_id = $id AND last_sequence_nr < $seq
             """;
-        var updateId = update.Parameters.Add("$id", SqliteType.Text);
-        var updateState = update.Parameters.Add("$state", SqliteType.Text);
-        var updatePhase = update.Parameters.Add("$phase", SqliteType.Integer);
-        var updateCompleted = update.Parameters.Add("$completed", SqliteType.Integer);
-        var updateAt = update.Parameters.Add("$at", SqliteType.Integer);
-        var updateSeq = update.Parameters.Add("$seq", SqliteType.Integer);
+        update.Parameters.Add("$id", SqliteType.Text);
+        update.Parameters.Add("$state", SqliteType.Text);
+        update.Parameters.Add("$phase", SqliteType.Integer);
+        update.Parameters.Add("$completed", SqliteType.Integer);
+        update.Parameters.Add("$at", SqliteType.Integer);
+        update.Parameters.Add("$seq", SqliteType.Integer);
 
+        // Parameters in the order TaskListRowChange.ExecuteAsync fills them.
         foreach (var row in changes.Select(TaskListRowChange.From))
         {
-            if (row.IsInsert)
-            {
-                insertId.Value = row.TaskId;
-                insertType.Value = row.TaskType;
-                insertState.Value = row.State;
-                insertAt.Value = row.AtMs;
-                insertSeq.Value = row.SequenceNr;
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-                continue;
-            }
-
-            updateId.Value = row.TaskId;
-            updateState.Value = row.State ?? (object)DBNull.Value;
-            updatePhase.Value = row.CurrentPhase ?? (object)DBNull.Value;
-            updateCompleted.Value = row.PhasesCompleted;
-            updateAt.Value = row.AtMs;
-            updateSeq.Value = row.SequenceNr;
-            await update.ExecuteNonQueryAsync(cancellationToken);
+            await row.ExecuteAsync(insert, update, cancellationToken);
         }
 
         await using var position = connection.CreateCommand();

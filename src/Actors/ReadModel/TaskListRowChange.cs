@@ -1,3 +1,4 @@
+using System.Data.Common;
 using PhaseFlow.Actors.Tasks;
 using PhaseFlow.Contracts.Events;
 
@@ -42,5 +43,29 @@ public sealed record TaskListRowChange(
             CurrentPhase: (@event as PhaseStarted)?.Index,
             PhasesCompleted: @event is PhaseCompleted ? 1 : 0,
             AtMs: @event.At.ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>
+    /// Applies the change with one of two prepared commands, whatever the database: <paramref name="insert"/> takes
+    /// the parameters (id, type, state, at, sequence number) and <paramref name="update"/> (id, state, current phase,
+    /// completed phases to add, at, sequence number), in that order.
+    /// </summary>
+    /// <param name="insert">The command that inserts a row.</param>
+    /// <param name="update">The command that updates a row if the change is newer.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when the command ran.</returns>
+    public async Task ExecuteAsync(DbCommand insert, DbCommand update, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(insert);
+        ArgumentNullException.ThrowIfNull(update);
+        var (command, values) = IsInsert
+            ? (insert, new object?[] { TaskId, TaskType, State, AtMs, SequenceNr })
+            : (update, new object?[] { TaskId, State, CurrentPhase, PhasesCompleted, AtMs, SequenceNr });
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
