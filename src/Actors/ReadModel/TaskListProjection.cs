@@ -44,7 +44,6 @@ public sealed class TaskListProjection : ReceiveActor
     protected override void PreStart()
     {
         var readJournal = PersistenceQuery.Get(Context.System).ReadJournalFor<IAllEventsQuery>(_settings.ReadJournalPluginId);
-        var log = _log;
         var store = _store;
         var settings = _settings;
 
@@ -68,7 +67,7 @@ public sealed class TaskListProjection : ReceiveActor
             .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Left)
             .Run(Context.Materializer());
-        log.Info("Task list projection started.");
+        _log.Info("Task list projection started.");
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PhaseFlow.Contracts.Http;
@@ -24,23 +25,32 @@ internal static class SubmitRequestReader
         }
 
         // Read at most one byte past the limit: enough to know the body is too large without buffering all of it.
-        var buffer = new byte[PhaseFlowApi.MaxRequestBodyBytes + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        // The buffer is pooled: a fresh 1 MiB array per submission would land on the large-object heap every time.
+        var buffer = ArrayPool<byte>.Shared.Rent(PhaseFlowApi.MaxRequestBodyBytes + 1);
+        try
         {
-            length += read;
-        }
+            var length = 0;
+            int read;
+            while (length <= PhaseFlowApi.MaxRequestBodyBytes
+                && (read = await request.Body.ReadAsync(buffer.AsMemory(length, PhaseFlowApi.MaxRequestBodyBytes + 1 - length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
 
-        if (length > PhaseFlowApi.MaxRequestBodyBytes)
+            return length > PhaseFlowApi.MaxRequestBodyBytes ? TooLarge() : Parse(buffer.AsMemory(0, length));
+        }
+        finally
         {
-            return TooLarge();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
 
+    private static (SubmitTaskRequest? Request, string? InputJson, string? Problem) Parse(ReadOnlyMemory<byte> body)
+    {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.AsMemory(0, length));
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException e)
         {

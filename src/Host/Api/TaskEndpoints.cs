@@ -46,6 +46,7 @@ internal static class TaskEndpoints
             return ApiProblems.BadRequest(TaskIds.Explain(id));
         }
 
+        // The task actor checks this too; checking here first means an unknown type never starts (and remembers) an actor.
         if (!registry.TryResolve(body.Type, out _))
         {
             return ApiProblems.BadRequest(new UnknownTaskTypeException(body.Type, registry.Names).Message);
