@@ -54,7 +54,7 @@ public sealed class PhaseFlowClient : IPhaseFlowClient
 
     /// <inheritdoc/>
     public Task<ICommandReply> CancelAsync(string taskId, CancellationToken cancellationToken = default) =>
-        AskAsync(taskId, new RevertTask(taskId, RevertReason.Cancelled), cancellationToken);
+        AskAsync(taskId, new CancelTask(taskId), cancellationToken);
 
     /// <inheritdoc/>
     public Task<ICommandReply> RetryRevertAsync(string taskId, CancellationToken cancellationToken = default) =>

@@ -8,6 +8,7 @@ internal static class PhaseFlowDefaults
     public const string AkkaHost = "127.0.0.1";
     public const int AkkaPort = 4053;
     public const int NumberOfShards = 100;
+    public const int MaxInterruptedRuns = 3;
     public const string ShardRegionName = "tasks";
     public const string TaskListProjectionName = "task-list-projection";
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);

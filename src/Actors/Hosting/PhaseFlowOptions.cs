@@ -80,6 +80,15 @@ public sealed class PhaseFlowOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "IdleTimeout must be between 1 second and 1 day.")]
     public TimeSpan IdleTimeout { get; set; } = PhaseFlowDefaults.IdleTimeout;
 
+    /// <summary>
+    /// Gets or sets how many runs of one phase attempt may be interrupted in a row by the node stopping (a crash, out of
+    /// memory, a kill) before the attempt counts as failed; the phase's retry policy then decides what follows.
+    /// </summary>
+    /// <value>The default value is 3.</value>
+    /// <remarks>Without a limit, a phase that takes its node down would run again on every restart, on every node.</remarks>
+    [Range(1, 100, ErrorMessage = "MaxInterruptedRuns must be between 1 and 100.")]
+    public int MaxInterruptedRuns { get; set; } = PhaseFlowDefaults.MaxInterruptedRuns;
+
     /// <summary>Gets or sets how long a client waits for a task to answer.</summary>
     /// <value>The default value is 10 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "AskTimeout must be between 100 ms and 10 minutes.")]

@@ -64,7 +64,7 @@ public static class PhaseFlowServiceCollectionExtensions
             akka.WithPhaseFlowNode(
                 settings,
                 sp.GetRequiredService<IPhaseFlowStorage>(),
-                new TaskActorSettings(registry, timeProvider, settings.IdleTimeout, passivateThroughParent: true),
+                new TaskActorSettings(registry, timeProvider, settings.IdleTimeout, passivateThroughParent: true, settings.MaxInterruptedRuns),
                 sp.GetRequiredService<ITaskListStore>());
         });
         return new PhaseFlowBuilder(services, registry);
@@ -113,6 +113,9 @@ public static class PhaseFlowServiceCollectionExtensions
                     StateStoreMode = StateStoreMode.DData,
                     JournalPluginId = "akka.persistence.journal.sharding",
                     SnapshotPluginId = "akka.persistence.snapshot-store.sharding",
+
+                    // A hand-off stops a task actor the same way as its own passivation.
+                    HandOffStopMessage = StopTask.Instance,
 
                     // Nodes without the task role start a proxy instead of a region: they forward, never host.
                     Role = options.TaskRole,

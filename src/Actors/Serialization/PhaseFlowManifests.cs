@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using PhaseFlow.Actors.Tasks;
 using PhaseFlow.Contracts.Commands;
 using PhaseFlow.Contracts.Events;
 using PhaseFlow.Contracts.Queries;
@@ -26,11 +25,14 @@ public static class PhaseFlowManifests
         (typeof(PhaseReverted), "E-PR"),
         (typeof(TaskReverted), "E-TR"),
         (typeof(RevertFailed), "E-RF"),
+        (typeof(TaskResumed), "E-TRS"),
 
         // Commands and replies.
         (typeof(SubmitTask), "C-SUB"),
-        (typeof(RevertTask), "C-REV"),
+        // "C-REV" (the former RevertTask) is retired: never reuse it.
+        (typeof(CancelTask), "C-CAN"),
         (typeof(RetryRevert), "C-RR"),
+        (typeof(ResumeTask), "C-RES"),
         (typeof(TaskSubmitted), "R-SUB"),
         (typeof(CommandAccepted), "R-ACC"),
         (typeof(CommandRejected), "R-REJ"),
@@ -39,15 +41,9 @@ public static class PhaseFlowManifests
         (typeof(GetTaskStatus), "Q-ST"),
         (typeof(TaskStatusView), "Q-STV"),
         (typeof(TaskNotFound), "Q-NF"),
+        (typeof(TaskUnavailable), "Q-UN"),
 
-        // A task actor's messages to itself.
-        (typeof(ContinueTask), "S-CONT"),
-        (typeof(PhaseAttemptSucceeded), "S-PAS"),
-        (typeof(PhaseAttemptFaulted), "S-PAF"),
-        (typeof(PhaseProgressed), "S-PP"),
-        (typeof(RetryDue), "S-RD"),
-        (typeof(RevertStepSucceeded), "S-RSS"),
-        (typeof(RevertStepFaulted), "S-RSF"),
+        // "S-…" manifests were a task actor's messages to itself; those are local and never serialised now. Never reuse them.
     ];
 
     private static readonly FrozenDictionary<Type, string> ByType = Table.ToFrozenDictionary(e => e.Type, e => e.Manifest);

@@ -46,6 +46,7 @@ public sealed class PhaseFlowSerializer : SerializerWithStringManifest
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
         options.Converters.Add(new JsonStringEnumConverter());
+        WireCompatibility.Apply(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -10,8 +10,9 @@ namespace PhaseFlow.Actors.Tasks;
 /// <param name="OutputJson">The recorded output, once completed.</param>
 /// <param name="Error">The error of the latest failed attempt.</param>
 /// <param name="StartedAt">When the first attempt started.</param>
-/// <param name="CompletedAt">When it completed.</param>
+/// <param name="CompletedAt">When it completed; <see langword="null"/> for a phase that never completed (also once reverted).</param>
 /// <param name="RetryAt">When the next attempt is due, while a retry is pending.</param>
+/// <param name="Interruptions">How many runs of the latest attempt were interrupted in a row by the node stopping.</param>
 public sealed record PhaseRecord(
     int Index,
     string Name,
@@ -21,8 +22,12 @@ public sealed record PhaseRecord(
     TaskError? Error,
     DateTimeOffset StartedAt,
     DateTimeOffset? CompletedAt,
-    DateTimeOffset? RetryAt)
+    DateTimeOffset? RetryAt,
+    int Interruptions = 0)
 {
     /// <summary>Gets a value indicating whether the phase completed at some point (it may have been reverted since).</summary>
-    public bool HasCompleted => State is PhaseLifecycleState.Completed or PhaseLifecycleState.Reverted;
+    public bool HasCompleted => CompletedAt is not null;
+
+    /// <summary>Gets a value indicating whether the revert still has to undo this phase: it started and is not reverted yet.</summary>
+    public bool AwaitsUndo => State != PhaseLifecycleState.Reverted;
 }

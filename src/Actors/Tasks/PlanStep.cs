@@ -1,8 +1,9 @@
+using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
 
 namespace PhaseFlow.Actors.Tasks;
 
-/// <summary>What pulling the next declaration from a plan gave.</summary>
+/// <summary>What a plan gave at one index.</summary>
 internal abstract record PlanStep
 {
     private PlanStep()
@@ -16,7 +17,7 @@ internal abstract record PlanStep
     /// <summary>The plan has no more phases.</summary>
     internal sealed record Ended : PlanStep;
 
-    /// <summary>The plan's own code threw.</summary>
-    /// <param name="Exception">What it threw.</param>
-    internal sealed record Threw(Exception Exception) : PlanStep;
+    /// <summary>The plan's own code threw (before its first <c>yield</c>, between two, after the last, or in a <c>finally</c>).</summary>
+    /// <param name="Error">What it threw.</param>
+    internal sealed record Threw(TaskError Error) : PlanStep;
 }

@@ -7,10 +7,18 @@ public sealed class TaskActorSettings
 {
     /// <summary>Initializes the settings.</summary>
     /// <param name="registry">The task types this node can run.</param>
-    /// <param name="timeProvider">The clock events are stamped with.</param>
-    /// <param name="idleTimeout">How long a finished, suspended or unknown task stays in memory after its last message.</param>
+    /// <param name="timeProvider">The clock events are stamped with and timeouts run on.</param>
+    /// <param name="idleTimeout">How long a settled, suspended or unknown task stays in memory after its last message.</param>
     /// <param name="passivateThroughParent"><see langword="true"/> under Cluster Sharding (stop by asking the shard to passivate); <see langword="false"/> to stop directly.</param>
-    public TaskActorSettings(TaskTypeRegistry registry, TimeProvider timeProvider, TimeSpan idleTimeout, bool passivateThroughParent)
+    /// <param name="maxInterruptedRuns">How many runs of one attempt may be interrupted in a row by the node stopping before the attempt counts as failed.</param>
+    /// <param name="restarts">The node's record of tasks whose journal failed; a new one (1 s doubling to 1 min) when <see langword="null"/>.</param>
+    public TaskActorSettings(
+        TaskTypeRegistry registry,
+        TimeProvider timeProvider,
+        TimeSpan idleTimeout,
+        bool passivateThroughParent,
+        int maxInterruptedRuns = 3,
+        TaskRestarts? restarts = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -19,10 +27,17 @@ public sealed class TaskActorSettings
             throw new ArgumentOutOfRangeException(nameof(idleTimeout), idleTimeout, "The idle timeout must be positive.");
         }
 
+        if (maxInterruptedRuns < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxInterruptedRuns), maxInterruptedRuns, "At least one run of an attempt must be allowed.");
+        }
+
         Registry = registry;
         TimeProvider = timeProvider;
         IdleTimeout = idleTimeout;
         PassivateThroughParent = passivateThroughParent;
+        Rules = new TaskRules(maxInterruptedRuns);
+        Restarts = restarts ?? new TaskRestarts(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
     }
 
     /// <summary>Gets the task types this node can run.</summary>
@@ -36,4 +51,13 @@ public sealed class TaskActorSettings
 
     /// <summary>Gets a value indicating whether the actor runs under Cluster Sharding and passivates through its shard.</summary>
     public bool PassivateThroughParent { get; }
+
+    /// <summary>Gets the node's record of tasks whose journal could not be written or read.</summary>
+    public TaskRestarts Restarts { get; }
+
+    /// <summary>Gets the work task actors of this node have running.</summary>
+    public EarlierRuns EarlierRuns { get; } = new();
+
+    /// <summary>Gets the rules that take part in decisions.</summary>
+    internal TaskRules Rules { get; }
 }

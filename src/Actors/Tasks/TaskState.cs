@@ -23,8 +23,8 @@ public sealed record TaskState
     /// <summary>Gets the canonical input JSON.</summary>
     public string InputJson { get; init; } = string.Empty;
 
-    /// <summary>Gets the type and version that accepted the task.</summary>
-    public string PlanFingerprint { get; init; } = string.Empty;
+    /// <summary>Gets the task type's name and version that accepted the task (<c>type@version</c>).</summary>
+    public string TypeVersion { get; init; } = string.Empty;
 
     /// <summary>Gets the lifecycle state.</summary>
     public TaskLifecycleState State { get; init; } = TaskLifecycleState.Pending;
@@ -56,15 +56,21 @@ public sealed record TaskState
     /// <summary>Gets a value indicating whether a task was accepted under this id.</summary>
     public bool Exists => TaskType.Length > 0;
 
-    /// <summary>Gets a value indicating whether the task reached a state it leaves only by an operator's command (or never).</summary>
-    public bool IsFinished => State is TaskLifecycleState.Succeeded or TaskLifecycleState.Reverted or TaskLifecycleState.RevertFailed;
+    /// <summary>Gets a value indicating whether the task exists and does nothing more by itself (see <see cref="TaskLifecycleStates.IsSettled"/>).</summary>
+    public bool IsSettled => Exists && State.IsSettled();
 
     /// <summary>Gets the phases that completed (including ones reverted since), in order, as the plan and revert see them.</summary>
     public IReadOnlyList<CompletedPhase> CompletedPhases =>
         [.. Phases.Where(p => p.HasCompleted).Select(p => new CompletedPhase(p.Index, p.Name, p.OutputJson))];
 
-    /// <summary>Gets the phase that started but did not complete, if any.</summary>
+    /// <summary>Gets the phase that started but did not complete (and is not reverted), if any. Only the last phase can be in flight.</summary>
     public PhaseRecord? InFlightPhase => Phases.Count > 0 && Phases[^1].State is PhaseLifecycleState.Running or PhaseLifecycleState.Failed ? Phases[^1] : null;
+
+    /// <summary>Gets the outputs of the completed phases before <paramref name="index"/>, in order: what plan code and a phase at that index see.</summary>
+    /// <param name="index">The 0-based phase index.</param>
+    /// <returns>The completed phases with a lower index.</returns>
+    public IReadOnlyList<CompletedPhase> CompletedBefore(int index) =>
+        [.. Phases.Take(index).Where(p => p.HasCompleted).Select(p => new CompletedPhase(p.Index, p.Name, p.OutputJson))];
 
     /// <summary>Applies one event. Pure: it returns a new state and never fails for an event the task could have written.</summary>
     /// <param name="event">The event.</param>
@@ -80,7 +86,7 @@ public sealed record TaskState
                 TaskId = e.TaskId,
                 TaskType = e.TaskType,
                 InputJson = e.InputJson,
-                PlanFingerprint = e.PlanFingerprint,
+                TypeVersion = e.TypeVersion,
                 CreatedAt = e.At,
             },
             PhaseStarted e => this with { Phases = StartPhase(e) },
@@ -99,6 +105,7 @@ public sealed record TaskState
             },
             TaskSucceeded => this,
             TaskSuspended e => this with { Error = e.Error },
+            TaskResumed => this with { Error = null },
             CancelRequested _ => this with { CancelRequested = true },
             RevertStarted e => this with
             {
@@ -109,7 +116,7 @@ public sealed record TaskState
                 CancelRequested = false,
                 Phases = Phases.Select(p => p.State == PhaseLifecycleState.Running ? p with { RetryAt = null } : p).ToImmutableList(),
             },
-            PhaseReverted e => this with { Phases = Update(e.Index, p => p with { State = PhaseLifecycleState.Reverted }) },
+            PhaseReverted e => this with { Phases = Update(e.Index, p => p with { State = PhaseLifecycleState.Reverted, RetryAt = null }) },
             TaskReverted => this,
             RevertFailed e => this with { RevertError = e.Error },
             _ => throw new ArgumentException($"Unknown task event {@event.GetType().FullName}; this version of PhaseFlow cannot apply it.", nameof(@event)),
@@ -130,6 +137,7 @@ public sealed record TaskState
         PhaseStarted => TaskLifecycleState.Running,
         TaskSucceeded => TaskLifecycleState.Succeeded,
         TaskSuspended => TaskLifecycleState.Suspended,
+        TaskResumed => TaskLifecycleState.Running,
         RevertStarted => TaskLifecycleState.Reverting,
         TaskReverted => TaskLifecycleState.Reverted,
         RevertFailed => TaskLifecycleState.RevertFailed,
@@ -140,10 +148,10 @@ public sealed record TaskState
     {
         if (e.Index == Phases.Count)
         {
-            return Phases.Add(new PhaseRecord(e.Index, e.Name, PhaseLifecycleState.Running, e.Attempt, null, null, e.At, null, null));
+            return Phases.Add(new PhaseRecord(e.Index, e.Name, PhaseLifecycleState.Running, e.Attempt, null, null, e.At, null, null, e.Interruptions));
         }
 
-        return Update(e.Index, p => p with { State = PhaseLifecycleState.Running, Attempts = e.Attempt, RetryAt = null });
+        return Update(e.Index, p => p with { State = PhaseLifecycleState.Running, Attempts = e.Attempt, RetryAt = null, Interruptions = e.Interruptions });
     }
 
     private ImmutableList<PhaseRecord> Update(int index, Func<PhaseRecord, PhaseRecord> change)

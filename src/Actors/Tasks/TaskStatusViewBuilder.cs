@@ -4,51 +4,60 @@ using PhaseFlow.Contracts.Queries;
 
 namespace PhaseFlow.Actors.Tasks;
 
-/// <summary>Turns a <see cref="TaskState"/> (and the live progress of a running phase) into the status view clients see.</summary>
+/// <summary>Turns a task's stored state and what its actor is doing right now into the status view clients see.</summary>
 internal static class TaskStatusViewBuilder
 {
     /// <summary>Builds the view.</summary>
-    /// <param name="state">The task's state.</param>
-    /// <param name="workingOn">The index of the phase being run or undone right now, if any.</param>
+    /// <param name="state">The task's stored state.</param>
+    /// <param name="life">What the actor is running or waiting for.</param>
     /// <param name="progress">The latest progress of the running phase, if any.</param>
     /// <param name="phaseCount">How many phases the plan is expected to have, if known.</param>
+    /// <param name="problem">Why the task cannot go on right now, if it cannot.</param>
     /// <returns>The view.</returns>
-    public static TaskStatusView Build(TaskState state, int? workingOn, PhaseProgress? progress, int? phaseCount = null)
+    public static TaskStatusView Build(TaskState state, Incarnation life, PhaseProgress? progress, int? phaseCount, TaskProblem? problem)
     {
+        var work = life.Work;
+        var workingOn = work is { Index: >= 0 } ? work.Index : (int?)null;
         var current = state.State switch
         {
             TaskLifecycleState.Running => state.InFlightPhase?.Index ?? workingOn,
-            TaskLifecycleState.Reverting => workingOn ?? state.Phases.LastOrDefault(p => p.State == PhaseLifecycleState.Completed)?.Index,
+            TaskLifecycleState.Reverting => workingOn ?? state.Phases.LastOrDefault(p => p.AwaitsUndo)?.Index,
             _ => null,
         };
         var phases = state.Phases
-            .Select(p => new PhaseStatusView(
-                p.Index,
-                p.Name,
-                p.State,
-                p.Attempts,
-                p.OutputJson,
-                p.Error,
-                p.StartedAt,
-                p.CompletedAt,
-                p.RetryAt,
-                p.Index == workingOn && p.State == PhaseLifecycleState.Running ? progress : null))
+            .Select(p =>
+            {
+                var running = work is { Kind: WorkKind.Attempt or WorkKind.EarlierRun } && p.Index == work.Index && p.State == PhaseLifecycleState.Running;
+                return new PhaseStatusView(
+                    p.Index,
+                    p.Name,
+                    p.State,
+                    p.Attempts,
+                    p.OutputJson,
+                    p.Error,
+                    p.StartedAt,
+                    p.CompletedAt,
+                    p.RetryAt,
+                    running ? progress : null,
+                    running ? work!.Stopping : null);
+            })
             .ToList();
         var revert = state.RevertReason is { } reason && state.RevertStartedAt is { } startedAt
-            ? new RevertStatusView(reason, state.Phases.Count(p => p.HasCompleted), state.Phases.Count(p => p.State == PhaseLifecycleState.Reverted), startedAt, state.RevertError)
+            ? new RevertStatusView(reason, state.Phases.Count, state.Phases.Count(p => p.State == PhaseLifecycleState.Reverted), startedAt, state.RevertError)
             : null;
         return new TaskStatusView(
             state.TaskId,
             state.TaskType,
             state.State,
             state.InputJson,
-            state.PlanFingerprint,
+            state.TypeVersion,
             current,
             phases,
             state.Error,
             revert,
             state.CreatedAt,
             state.UpdatedAt,
-            phaseCount);
+            phaseCount,
+            problem ?? life.Blocked);
     }
 }

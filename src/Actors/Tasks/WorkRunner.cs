@@ -1,70 +1,107 @@
+using System.Diagnostics;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
 
 namespace PhaseFlow.Actors.Tasks;
 
 /// <summary>
-/// Runs phase bodies, undos and reverts off the actor thread and turns their outcome into a message for the actor,
-/// so the actor itself never blocks and never touches an exception object after the fact.
+/// Runs phase bodies, undos and reverts off the actor thread and turns however they end into a signal for the
+/// actor. It never throws: every exception of task code (the body, its output's serialisation, the retry filter) is
+/// caught here and becomes data.
 /// </summary>
 internal static class WorkRunner
 {
-    /// <summary>Runs one attempt of a phase, applying its time limit.</summary>
+    /// <summary>Runs one attempt of a phase. A timeout cancels the body's token but the attempt ends only when the body returns.</summary>
     /// <param name="phase">The declaration.</param>
+    /// <param name="runId">The launch id echoed in the outcome.</param>
     /// <param name="attempt">The 1-based attempt number.</param>
-    /// <param name="runId">The launch id echoed in the result.</param>
-    /// <param name="cancellation">Signalled on cancel or actor stop.</param>
+    /// <param name="stopped">Signalled when the task is cancelled or its actor stops.</param>
+    /// <param name="time">The clock the timeout runs on.</param>
+    /// <param name="timedOut">Called once when the timeout expires (the actor shows it while the body keeps running).</param>
     /// <param name="createContext">Builds the context around the token the body must observe.</param>
-    /// <returns><see cref="PhaseAttemptSucceeded"/> or <see cref="PhaseAttemptFaulted"/>; never throws.</returns>
-    public static async Task<ITaskActorSignal> RunPhaseAsync(
+    /// <returns>The outcome.</returns>
+    public static async Task<TaskSignal.AttemptFinished> RunAttemptAsync(
         Phase phase,
-        int attempt,
         int runId,
-        CancellationTokenSource cancellation,
+        int attempt,
+        CancellationToken stopped,
+        TimeProvider time,
+        Action timedOut,
         Func<CancellationToken, PhaseContext> createContext)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation.Token);
+        using var timeout = phase.Timeout is { } limit ? new CancellationTokenSource(limit, time) : null;
+        using var token = CancellationTokenSource.CreateLinkedTokenSource(stopped, timeout?.Token ?? CancellationToken.None);
+        using var notify = timeout?.Token.UnsafeRegister(_ => timedOut(), null);
+        var started = Stopwatch.GetTimestamp();
+        Exception? failure = null;
+        string? output = null;
         try
         {
-            var context = createContext(limit.Token);
-            var work = Task.Run(() => phase.ExecuteAsync(context), CancellationToken.None);
-            if (phase.Timeout is not { } timeout)
-            {
-                return new PhaseAttemptSucceeded(runId, await work.ConfigureAwait(false));
-            }
-
-            limit.CancelAfter(timeout);
-            try
-            {
-                // WaitAsync ends the attempt on time even if the body ignores its token.
-                return new PhaseAttemptSucceeded(runId, await work.WaitAsync(timeout).ConfigureAwait(false));
-            }
-            catch (Exception e) when (!cancellation.IsCancellationRequested && limit.IsCancellationRequested && e is OperationCanceledException or TimeoutException)
-            {
-                throw new TimeoutException($"Phase '{phase.Name}' attempt {attempt} timed out after {timeout}.", e);
-            }
+            // Task.Run: a body that blocks before its first await must not block the caller (the actor thread).
+            output = await Task.Run(() => phase.ExecuteAsync(createContext(token.Token)), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            var interrupted = cancellation.IsCancellationRequested;
-            return new PhaseAttemptFaulted(runId, TaskError.From(e), !interrupted && phase.Retry.AllowsRetry(attempt, e));
+            failure = e;
         }
+
+        if (timeout is { IsCancellationRequested: true } && !stopped.IsCancellationRequested)
+        {
+            // Past its time limit the attempt failed, whatever the body did next: a late output is not recorded.
+            failure = new TimeoutException(
+                $"Phase '{phase.Name}' attempt {attempt} timed out after {phase.Timeout}; its body returned {Stopwatch.GetElapsedTime(started).TotalSeconds:0.###} s after it started.",
+                failure);
+        }
+
+        if (failure is null)
+        {
+            return new TaskSignal.AttemptFinished(runId, new AttemptOutcome.Completed(output));
+        }
+
+        if (stopped.IsCancellationRequested && failure is OperationCanceledException)
+        {
+            var cancelled = TaskError.Of("Cancelled", $"Phase '{phase.Name}' attempt {attempt} stopped because the task was cancelled.");
+            return new TaskSignal.AttemptFinished(runId, new AttemptOutcome.Failed(cancelled, RetryWanted: false));
+        }
+
+        var (error, retryWanted) = Judge(phase.Retry, failure);
+        return new TaskSignal.AttemptFinished(runId, new AttemptOutcome.Failed(error, retryWanted && !stopped.IsCancellationRequested));
     }
 
-    /// <summary>Runs an undo or a task's own revert.</summary>
+    /// <summary>Runs an undo or a task type's own revert.</summary>
     /// <param name="revert">The work.</param>
-    /// <param name="runId">The launch id echoed in the result.</param>
-    /// <returns><see cref="RevertStepSucceeded"/> or <see cref="RevertStepFaulted"/>; never throws.</returns>
-    public static async Task<ITaskActorSignal> RunRevertStepAsync(Func<Task> revert, int runId)
+    /// <param name="runId">The launch id echoed in the outcome.</param>
+    /// <returns>The outcome.</returns>
+    public static async Task<TaskSignal.UndoFinished> RunUndoAsync(Func<Task> revert, int runId)
     {
         try
         {
             await Task.Run(revert).ConfigureAwait(false);
-            return new RevertStepSucceeded(runId);
+            return new TaskSignal.UndoFinished(runId, null);
         }
         catch (Exception e)
         {
-            return new RevertStepFaulted(runId, TaskError.From(e));
+            return new TaskSignal.UndoFinished(runId, TaskError.From(e));
+        }
+    }
+
+    /// <summary>Asks the phase's retry filter about a failure; a filter that throws means "no retry", and says so in the error.</summary>
+    private static (TaskError Error, bool RetryWanted) Judge(RetryPolicy policy, Exception failure)
+    {
+        var error = TaskError.From(failure);
+        if (policy.ShouldRetry is not { } shouldRetry)
+        {
+            return (error, true);
+        }
+
+        try
+        {
+            return (error, shouldRetry(failure));
+        }
+        catch (Exception e)
+        {
+            var filter = TaskError.From(e);
+            return (filter with { Message = $"The phase's retry filter (shouldRetry) threw while judging the attempt's failure: {e.Message}", Inner = error }, false);
         }
     }
 }

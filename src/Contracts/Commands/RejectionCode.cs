@@ -17,4 +17,10 @@ public enum RejectionCode
 
     /// <summary>The command does not apply to the task's current state (for example, cancelling a finished task).</summary>
     InvalidState,
+
+    /// <summary>The task type's own code threw while it checked the input (a bug in the task type, not in the request).</summary>
+    TaskTypeFault,
+
+    /// <summary>The task cannot act now (its journal cannot be written or read); the message says why and when it tries again.</summary>
+    Unavailable,
 }

@@ -1,9 +1,16 @@
 namespace PhaseFlow.Contracts.Events;
 
-/// <summary>An attempt of a phase started. If the node crashes now, the phase runs again after recovery.</summary>
+/// <summary>
+/// A run of a phase attempt started. If the node stops now, the attempt runs again after recovery, with the same
+/// attempt number and a higher <see cref="Interruptions"/>.
+/// </summary>
 /// <param name="TaskId">The task's id.</param>
 /// <param name="Index">The 0-based phase index.</param>
 /// <param name="Name">The phase's name, compared on recovery with what the plan yields.</param>
 /// <param name="Attempt">The 1-based attempt number.</param>
 /// <param name="At">When it started.</param>
-public sealed record PhaseStarted(string TaskId, int Index, string Name, int Attempt, DateTimeOffset At) : ITaskEvent;
+/// <param name="Interruptions">
+/// How many earlier runs of this same attempt were interrupted in a row by the node stopping (0 for a new attempt).
+/// When it reaches the node's limit the attempt counts as failed instead of running again.
+/// </param>
+public sealed record PhaseStarted(string TaskId, int Index, string Name, int Attempt, DateTimeOffset At, int Interruptions = 0) : ITaskEvent;

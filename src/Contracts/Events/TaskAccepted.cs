@@ -4,6 +4,9 @@ namespace PhaseFlow.Contracts.Events;
 /// <param name="TaskId">The task's id.</param>
 /// <param name="TaskType">The task type's name.</param>
 /// <param name="InputJson">The canonical JSON of the bound input.</param>
-/// <param name="PlanFingerprint">The task type's name and version that accepted the task (<c>type@version</c>).</param>
+/// <param name="TypeVersion">
+/// The task type's name and version that accepted the task, as <c>type@version</c>. Journals written before this
+/// member was renamed store it as <c>planFingerprint</c>; both names are read.
+/// </param>
 /// <param name="At">When it was accepted.</param>
-public sealed record TaskAccepted(string TaskId, string TaskType, string InputJson, string PlanFingerprint, DateTimeOffset At) : ITaskEvent;
+public sealed record TaskAccepted(string TaskId, string TaskType, string InputJson, string TypeVersion, DateTimeOffset At) : ITaskEvent;

@@ -13,6 +13,7 @@ namespace PhaseFlow.Contracts.Queries;
 /// <param name="CompletedAt">When it completed.</param>
 /// <param name="RetryAt">When the next attempt is due, while waiting for a retry.</param>
 /// <param name="Progress">The latest progress the running attempt reported (not journaled).</param>
+/// <param name="Stopping">Set while the running attempt has been told to stop (timed out or cancelled) and its body has not returned yet.</param>
 public sealed record PhaseStatusView(
     int Index,
     string Name,
@@ -23,4 +24,5 @@ public sealed record PhaseStatusView(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     DateTimeOffset? RetryAt,
-    PhaseProgress? Progress);
+    PhaseProgress? Progress,
+    PhaseStopping? Stopping = null);

@@ -9,8 +9,10 @@ namespace PhaseFlow.Host.Tasks;
 /// <remarks>
 /// The first phase, <c>inspect</c>, records which levels already existed. Each level's phase reports
 /// "created" from that record rather than from what it sees when it runs, so a level phase that is re-run after a
-/// crash (it had already created its directory) still knows the directory is the task's own. An undo removes only
-/// an empty directory: anything someone put inside is never deleted (the revert fails instead, with the reason).
+/// crash (it had already created its directory) still knows the directory is the task's own. The same record lets
+/// the undo of a level that was in flight (it failed, timed out, or was interrupted or cancelled) remove the
+/// directory if that level was not there before the task. An undo removes only an empty directory: anything someone
+/// put inside is never deleted (the revert fails instead, with the reason).
 /// </remarks>
 public sealed class MkdirTask : TaskDefinition<MkdirInput>
 {
@@ -67,21 +69,25 @@ public sealed class MkdirTask : TaskDefinition<MkdirInput>
         var levels = Levels(input.Path);
         yield return Phase.Run("inspect", _ => Task.FromResult(levels.Where(Directory.Exists).ToArray()));
 
+        // The plan reads the recorded inspection (the same list on every replay), so each level knows whether it is the task's own.
+        var existed = plan.Outputs.Get<string[]>("inspect") ?? [];
         foreach (var level in levels)
         {
-            yield return Phase.Run(PhaseNameFor(level), context =>
+            var ours = !existed.Contains(level, StringComparer.Ordinal);
+            yield return Phase.Run(PhaseNameFor(level), _ =>
                 {
-                    var existed = context.Outputs.Get<string[]>("inspect") ?? [];
                     Directory.CreateDirectory(level);
-                    return Task.FromResult(new MkdirOutcome(level, Created: !existed.Contains(level, StringComparer.Ordinal)));
+                    return Task.FromResult(new MkdirOutcome(level, Created: ours));
                 })
                 .WithUndo(context =>
                 {
-                    var outcome = context.OutputAs<MkdirOutcome>()!;
-                    if (outcome.Created && Directory.Exists(outcome.Path))
+                    // An in-flight level (it failed, or was interrupted or cancelled) has no outcome: it may or may not have
+                    // created its directory, so whatever is there now is the task's own if the level did not exist before.
+                    var created = context.PhaseCompleted ? context.OutputAs<MkdirOutcome>()!.Created : ours;
+                    if (created && Directory.Exists(level))
                     {
                         // Non-recursive on purpose: never delete what someone else put inside.
-                        Directory.Delete(outcome.Path, recursive: false);
+                        Directory.Delete(level, recursive: false);
                     }
 
                     return Task.CompletedTask;

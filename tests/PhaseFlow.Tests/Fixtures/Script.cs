@@ -40,6 +40,9 @@ public sealed class Script
     /// <summary>When set, phase 0 returns this value and phase 1 is named after it: the plan branches on an output.</summary>
     public Func<string>? BranchChoice { get; set; }
 
+    /// <summary>Each undo that ran: the phase and whether it was told the phase had completed.</summary>
+    public ConcurrentQueue<(int Index, bool Completed)> UndoCompleted { get; } = new();
+
     /// <summary>What the custom revert received (for <see cref="ScriptedCustomRevertTask"/>).</summary>
     public RevertContext? CapturedRevert { get; set; }
 

@@ -39,6 +39,7 @@ public class ScriptedTask : TaskDefinition<ScriptInput>
                     .WithRetry(script.Retry)
                     .WithUndo(async context =>
                     {
+                        script.UndoCompleted.Enqueue((index, context.PhaseCompleted));
                         script.Log.Append($"undo-start {index}");
                         await script.At(GatePoint.Undo, index).PassAsync(context.CancellationToken);
                         if (script.UndoFailure(index) is { } failure)

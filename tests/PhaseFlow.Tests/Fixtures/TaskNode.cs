@@ -56,7 +56,10 @@ public sealed class TaskNode : IAsyncDisposable
         Task(taskId).Ask<ICommandReply>(new SubmitTask(taskId, taskType, inputJson), AskTimeout);
 
     public Task<ICommandReply> Cancel(string taskId) =>
-        Task(taskId).Ask<ICommandReply>(new RevertTask(taskId, RevertReason.Cancelled), AskTimeout);
+        Task(taskId).Ask<ICommandReply>(new CancelTask(taskId), AskTimeout);
+
+    public Task<ICommandReply> Resume(string taskId) =>
+        Task(taskId).Ask<ICommandReply>(new ResumeTask(taskId), AskTimeout);
 
     public Task<ICommandReply> RetryRevert(string taskId) =>
         Task(taskId).Ask<ICommandReply>(new RetryRevert(taskId), AskTimeout);

@@ -1,4 +1,3 @@
-using PhaseFlow.Actors.Tasks;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
 using PhaseFlow.Contracts.Commands;
@@ -16,19 +15,21 @@ public static class MessageSamples
     public static IReadOnlyList<object> All { get; } =
     [
         new TaskAccepted("t-1", "mkdir", "{\"path\":\"/srv/a\"}", "mkdir@1", At),
-        new PhaseStarted("t-1", 2, "mkdir /srv/a", 3, At),
+        new PhaseStarted("t-1", 2, "mkdir /srv/a", 3, At, Interruptions: 2),
         new PhaseCompleted("t-1", 2, "mkdir /srv/a", "{\"path\":\"/srv/a\",\"created\":true}", At),
         new PhaseAttemptFailed("t-1", 2, "mkdir /srv/a", 1, Error, At.AddSeconds(2), At),
         new TaskSucceeded("t-1", At),
         new TaskSuspended("t-1", TaskError.Of("DefinitionChanged", "phase 1 renamed"), At),
         new CancelRequested("t-1", At),
         new RevertStarted("t-1", RevertReason.Failed, Error, At),
-        new PhaseReverted("t-1", 1, At),
+        new PhaseReverted("t-1", 1, At, Skipped: "phase 1 'mkdir /srv/a' had not completed and the current definition no longer declares it"),
         new TaskReverted("t-1", At),
         new RevertFailed("t-1", Error, 1, At),
+        new TaskResumed("t-1", At),
         new SubmitTask("t-1", "mkdir", "{\"path\":\"/srv/a\"}"),
-        new RevertTask("t-1", RevertReason.Cancelled, Error),
+        new CancelTask("t-1"),
         new RetryRevert("t-1"),
+        new ResumeTask("t-1"),
         new TaskSubmitted("t-1", TaskLifecycleState.Pending, true),
         new CommandAccepted("t-1", TaskLifecycleState.Reverting),
         new CommandRejected("t-1", RejectionCode.Conflict, "different input", TaskLifecycleState.Running),
@@ -41,18 +42,14 @@ public static class MessageSamples
             "mkdir@1",
             1,
             [new PhaseStatusView(0, "inspect", PhaseLifecycleState.Completed, 1, "[]", null, At, At, null, null),
-             new PhaseStatusView(1, "mkdir /srv", PhaseLifecycleState.Running, 2, null, Error, At, null, At, new PhaseProgress(0.5, "half"))],
+             new PhaseStatusView(1, "mkdir /srv", PhaseLifecycleState.Running, 2, null, Error, At, null, At, new PhaseProgress(0.5, "half"), new PhaseStopping(PhaseStopReason.TimedOut, At))],
             Error,
             new RevertStatusView(RevertReason.Failed, 1, 0, At, Error),
             At,
-            At),
+            At,
+            PhaseCount: 7,
+            Problem: new TaskProblem("task type 'mkdir' is not registered on this node", At, At.AddMinutes(1))),
         new TaskNotFound("t-1"),
-        ContinueTask.Instance,
-        new PhaseAttemptSucceeded(7, "\"out\""),
-        new PhaseAttemptFaulted(7, Error, true),
-        new PhaseProgressed(7, new PhaseProgress(0.25, "quarter")),
-        new RetryDue(2),
-        new RevertStepSucceeded(8),
-        new RevertStepFaulted(8, Error),
+        new TaskUnavailable("t-1", new TaskProblem("the journal could not be read", At, At.AddSeconds(4))),
     ];
 }

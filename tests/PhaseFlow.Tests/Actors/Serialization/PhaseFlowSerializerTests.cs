@@ -72,6 +72,35 @@ public sealed class PhaseFlowSerializerTests : IDisposable
         Assert.Equal(golden, Encoding.UTF8.GetString(serializer.ToBinary(sample)));
     }
 
+    public static TheoryData<string> LegacyPayloads() => [.. LegacySamples.All.Keys];
+
+    /// <summary>Payloads as earlier versions wrote them (renamed or not-yet-existing members) still read as the same message.</summary>
+    [Theory]
+    [MemberData(nameof(LegacyPayloads))]
+    public void Deserialize_LegacyGoldenPayload_ReadsAsTheMessageItWasWrittenFor(string file)
+    {
+        var expected = LegacySamples.All[file];
+        var manifest = file[..file.IndexOf('.', StringComparison.Ordinal)];
+        var serializer = (PhaseFlowSerializer)_system.Serialization.FindSerializerFor(expected);
+        var legacy = File.ReadAllText(Path.Combine(GoldenFolder, "Legacy", $"{file}.json")).TrimEnd('\n');
+
+        var read = serializer.FromBinary(Encoding.UTF8.GetBytes(legacy), manifest);
+
+        Assert.Equal(PhaseFlowManifests.Of(expected.GetType()), manifest);
+        Assert.Equal(Encoding.UTF8.GetString(serializer.ToBinary(expected)), Encoding.UTF8.GetString(serializer.ToBinary(read)));
+    }
+
+    [Fact]
+    public void Serialize_OptionalMemberAtItsDefault_IsLeftOutSoOlderNodesReadTheSameBytes()
+    {
+        var serializer = (PhaseFlowSerializer)_system.Serialization.FindSerializerFor(new PhaseFlow.Contracts.Queries.TaskNotFound("x"));
+        var legacy = File.ReadAllText(Path.Combine(GoldenFolder, "Legacy", "E-PS.v1.json")).TrimEnd('\n');
+
+        var written = Encoding.UTF8.GetString(serializer.ToBinary(LegacySamples.All["E-PS.v1"]));
+
+        Assert.Equal(legacy, written);
+    }
+
     [Fact]
     public void Serialize_UnregisteredType_FailsInsteadOfFallingBackToNewtonsoft()
     {

@@ -53,6 +53,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTest
         await using var second = await CrashAndRestart("revert-crash", script, script.Close(GatePoint.Undo, 1));
         var status = await WaitForState(second, "revert-crash", TaskLifecycleState.Reverted);
 
+        Assert.Equal(1, Runs.Count("undo 4"));
         Assert.Equal(1, Runs.Count("undo 3"));
         Assert.Equal(1, Runs.Count("undo-start 3"));
         Assert.Equal(1, Runs.Count("undo 2"));
@@ -60,7 +61,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTest
         Assert.Equal(2, Runs.Count("undo-start 1"));
         Assert.Equal(1, Runs.Count("undo 1"));
         Assert.Equal(1, Runs.Count("undo 0"));
-        Assert.Equal(4, Database.JournalOf("task-revert-crash").Count(r => r.Manifest == "E-PR"));
+        Assert.Equal(5, Database.JournalOf("task-revert-crash").Count(r => r.Manifest == "E-PR"));
         Assert.Equal("boom", status.Error!.Message);
     }
 

@@ -1,0 +1,86 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Commands;
+using PhaseFlow.Contracts.Queries;
+
+namespace PhaseFlow.Actors.Tasks;
+
+/// <summary>
+/// When the journal fails: the actor records the trouble (<see cref="TaskRestarts"/>) and stops. An actor of the task
+/// that starts while the backoff lasts does not recover, answers every message with the problem, and stops itself when
+/// the backoff is over, so its shard starts a fresh one. Nothing of the task runs in between.
+/// </summary>
+public sealed partial class TaskActor
+{
+    private const string QuarantineTimer = "quarantine";
+
+    // Set when the actor starts: the trouble an earlier actor of this task left, and whether its backoff still lasts.
+    private TaskTrouble? _trouble;
+    private bool _inBackoff;
+
+    /// <inheritdoc/>
+    public override Recovery Recovery => _inBackoff ? Recovery.None : base.Recovery;
+
+    /// <inheritdoc/>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        // Akka stops the actor after this: the write may or may not have happened, so only a fresh recovery can tell.
+        var trouble = _settings.Restarts.Fail(_taskId, $"The journal could not store the task's event ({cause.Message})", _state.Exists ? View() : null, Now);
+        _log.Error(cause, "Task {0}: the journal could not store event #{1} ({2}); the task stops and tries again at {3:O}.", _taskId, sequenceNr, @event.GetType().Name, trouble.RetryAt);
+    }
+
+    /// <inheritdoc/>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        // The event was not stored, so nothing it stands for happened; stop and let a later recovery decide again.
+        var trouble = _settings.Restarts.Fail(_taskId, $"The journal rejected the task's event ({cause.Message})", _state.Exists ? View() : null, Now);
+        _log.Error(cause, "Task {0}: the journal rejected event #{1} ({2}); the task stops and tries again at {3:O}.", _taskId, sequenceNr, @event.GetType().Name, trouble.RetryAt);
+        Context.Stop(Self);
+    }
+
+    /// <inheritdoc/>
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        var trouble = _settings.Restarts.Fail(_taskId, $"The task's journal could not be read ({reason.Message})", null, Now);
+        _log.Error(reason, "Task {0}: its journal could not be read; the task tries again at {1:O}.", _taskId, trouble.RetryAt);
+    }
+
+    private bool EnterQuarantineIfTroubled()
+    {
+        if (!_inBackoff)
+        {
+            return false;
+        }
+
+        var trouble = _trouble!;
+        var problem = trouble.ToProblem();
+        Timers.StartSingleTimer(QuarantineTimer, QuarantineOver.Instance, trouble.RetryAt - Now);
+        Become(() =>
+        {
+            Command<GetTaskStatus>(query => Sender.Tell(trouble.LastView is { } view ? view with { Problem = problem } : new TaskUnavailable(query.TaskId, problem)));
+            Command<ITaskCommand>(command => Sender.Tell(new CommandRejected(command.TaskId, RejectionCode.Unavailable, problem.Message, trouble.LastView?.State)));
+            Command<QuarantineOver>(_ => Context.Stop(Self));
+            Command<StopTask>(_ => Context.Stop(Self));
+            CommandAny(_ => { });
+        });
+        return true;
+    }
+
+    /// <summary>The journal worked again: the backoff starts from the beginning next time.</summary>
+    private void ForgetTrouble()
+    {
+        if (_trouble is not null)
+        {
+            _settings.Restarts.Clear(_taskId);
+            _trouble = null;
+        }
+    }
+
+    /// <summary>The backoff is over: stop, so the shard starts an actor that recovers.</summary>
+    private sealed class QuarantineOver
+    {
+        public static QuarantineOver Instance { get; } = new();
+    }
+}

@@ -1,0 +1,58 @@
+using PhaseFlow.Contracts.Commands;
+
+namespace PhaseFlow.Actors.Tasks;
+
+/// <summary>
+/// What <see cref="TaskDecider"/> asks the task actor to do once the decision's events are stored. Effects only
+/// perform: every choice was made by the decider.
+/// </summary>
+internal abstract record TaskEffect
+{
+    private TaskEffect()
+    {
+    }
+
+    /// <summary>Answer the command being handled.</summary>
+    /// <param name="Message">The reply.</param>
+    internal sealed record Reply(ICommandReply Message) : TaskEffect;
+
+    /// <summary>Run one attempt of a phase off the actor thread (applying its timeout).</summary>
+    /// <param name="RunId">The launch id its outcome must carry.</param>
+    /// <param name="Index">The phase.</param>
+    /// <param name="Attempt">The 1-based attempt number.</param>
+    internal sealed record RunAttempt(int RunId, int Index, int Attempt) : TaskEffect;
+
+    /// <summary>Run the undo of one phase off the actor thread.</summary>
+    /// <param name="RunId">The launch id.</param>
+    /// <param name="Index">The phase.</param>
+    /// <param name="PhaseCompleted">Whether the phase completed, or was in flight.</param>
+    internal sealed record RunUndo(int RunId, int Index, bool PhaseCompleted) : TaskEffect;
+
+    /// <summary>Run the task type's own revert off the actor thread.</summary>
+    /// <param name="RunId">The launch id.</param>
+    internal sealed record RunCustomRevert(int RunId) : TaskEffect;
+
+    /// <summary>Signal the running attempt's cancellation token (its body decides when it returns).</summary>
+    /// <param name="RunId">The launch to stop.</param>
+    internal sealed record StopAttempt(int RunId) : TaskEffect;
+
+    /// <summary>Wake the task when a phase's next attempt is due.</summary>
+    /// <param name="Index">The phase.</param>
+    /// <param name="Due">When.</param>
+    internal sealed record ScheduleRetry(int Index, DateTimeOffset Due) : TaskEffect;
+
+    /// <summary>Forget a scheduled retry.</summary>
+    internal sealed record CancelRetry : TaskEffect;
+
+    /// <summary>Wait for the run left over from the actor's previous life on this node, then report it under this id.</summary>
+    /// <param name="RunId">The id to report.</param>
+    internal sealed record AwaitEarlierRun(int RunId) : TaskEffect;
+
+    /// <summary>Dispose the plan's enumerator, so its <c>finally</c> blocks run (the seed's <c>close()</c>).</summary>
+    internal sealed record ClosePlan : TaskEffect;
+
+    /// <summary>Write a line to the node's log.</summary>
+    /// <param name="Level">How important it is.</param>
+    /// <param name="Message">The line, without the task id (the actor adds it).</param>
+    internal sealed record Log(TaskLogLevel Level, string Message) : TaskEffect;
+}
