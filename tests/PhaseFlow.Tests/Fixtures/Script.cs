@@ -37,6 +37,27 @@ public sealed class Script
     /// <summary>The exception the undo of phase <c>index</c> throws, or null.</summary>
     public Func<int, Exception?> UndoFailure { get; set; } = _ => null;
 
+    /// <summary>Plan code throws right before yielding phase <c>i</c> (0: before the first yield; <see cref="Phases"/>: after the last).</summary>
+    public int? PlanThrowsAt { get; set; }
+
+    /// <summary>The plan's finally block throws.</summary>
+    public bool FinallyThrows { get; set; }
+
+    /// <summary>The task type's Validate throws (not a TaskInputException: a bug in the task type).</summary>
+    public bool ValidateThrows { get; set; }
+
+    /// <summary>The task type's ExpectedPhaseCount throws.</summary>
+    public bool ExpectedCountThrows { get; set; }
+
+    /// <summary>The time limit of phase <c>index</c>, or null.</summary>
+    public Func<int, TimeSpan?> Timeout { get; set; } = _ => null;
+
+    /// <summary>Whether phase <c>index</c> on attempt <c>attempt</c> ignores its cancellation token (at its gates).</summary>
+    public Func<int, int, bool> IgnoresToken { get; set; } = (_, _) => false;
+
+    /// <summary>What phase <c>index</c> returns on attempt <c>attempt</c> instead of <c>out-i</c> (for outputs that do not serialise).</summary>
+    public Func<int, int, object?>? OutputOf { get; set; }
+
     /// <summary>When set, phase 0 returns this value and phase 1 is named after it: the plan branches on an output.</summary>
     public Func<string>? BranchChoice { get; set; }
 
