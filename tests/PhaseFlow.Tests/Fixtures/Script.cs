@@ -34,7 +34,7 @@ public sealed class Script
 
     public RetryPolicy Retry { get; set; } = RetryPolicy.None;
 
-    /// <summary>The exception the undo of phase <c>index</c> throws, or null.</summary>
+    /// <summary>The exception the undo of phase <c>index</c> throws (index -1: the custom revert), or null.</summary>
     public Func<int, Exception?> UndoFailure { get; set; } = _ => null;
 
     /// <summary>Plan code throws right before yielding phase <c>i</c> (0: before the first yield; <see cref="Phases"/>: after the last).</summary>

@@ -14,6 +14,6 @@ public sealed class ScriptedCustomRevertTask : ScriptedTask
         var script = Script.Get(input.Script);
         script.CapturedRevert = context;
         script.Log.Append("custom revert");
-        return Task.CompletedTask;
+        return script.UndoFailure(-1) is { } failure ? throw failure : Task.CompletedTask;
     }
 }
