@@ -36,6 +36,30 @@ public sealed class ShardedNodeTests(ITestOutputHelper output) : PhaseFlowTestKi
     }
 
     [Fact]
+    public async Task Passivation_CommandsArriveAfterTheActorAskedToPassivate_NoneIsLostAndNoTaskIsOrphaned()
+    {
+        using var host = await StartNode();
+        var region = host.Services.GetRequiredService<Akka.Hosting.ActorRegistry>().Get<PhaseFlow.Actors.Sharding.TaskRegion>();
+        var scripts = Enumerable.Range(0, 40).Select(_ => new Script(Runs, phases: 2)).ToList();
+
+        // A status query for an id nothing was submitted under makes its actor ask to passivate at once; the submission
+        // right behind it reaches the actor before the shard stops it, and must still be carried out in full.
+        var submissions = scripts.Select((script, i) =>
+        {
+            var id = $"burst-{i}";
+            region.Tell(new PhaseFlow.Contracts.Queries.GetTaskStatus(id));
+            return region.Ask<ICommandReply>(new SubmitTask(id, ScriptedTask.Name, script.InputJson), TimeSpan.FromSeconds(20));
+        }).ToList();
+        var replies = await Task.WhenAll(submissions);
+
+        Assert.All(replies, r => Assert.IsType<TaskSubmitted>(r));
+
+        // Nothing asks the tasks anything now (a query would wake an orphan): each must finish by itself.
+        await AwaitAssertAsync(() => Assert.Equal(scripts.Count, Runs.Count("run 1")), TimeSpan.FromSeconds(40), TimeSpan.FromMilliseconds(100));
+        Assert.Equal(scripts.Count, Runs.Count("run 0"));
+    }
+
+    [Fact]
     public async Task Node_InvalidOptions_FailsAtStartWithAClearMessage()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.TestKit;
+using PhaseFlow.Actors.Tasks;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Queries;
 using PhaseFlow.Tests.Fixtures;
@@ -79,5 +80,52 @@ public sealed class JournalFailureTests(ITestOutputHelper output) : PhaseFlowTes
         Assert.Equal(2, Runs.Count("run 1"));
         Assert.Equal(1, Runs.Count("run 2"));
         Assert.Equal(3, status.Phases.Count);
+    }
+
+    [Fact]
+    public async Task Journal_RejectsTheTasksEvents_TheTaskBacksOffExponentiallyRunsNothingAgainAndSaysWhy()
+    {
+        var restarts = new TaskRestarts(TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(1));
+        await using var node = TaskNode.Start(Database, extra: TestJournalConfig, restarts: restarts);
+        var journal = TestJournal.FromRef(Persistence.Instance.Apply(node.System).JournalFor(null));
+        var script = new Script(Runs, phases: 3);
+        var gate = script.Close(GatePoint.AfterEffect, 1);
+        await node.Submit("rejected", ScriptedTask.Name, script.InputJson);
+        await gate.Reached.WaitAsync(Patience);
+        var watcher = CreateTestProbe(node.System);
+
+        await journal.OnWrite.Reject();
+        watcher.Watch(node.Task("rejected"));
+        gate.Release();
+        await watcher.ExpectTerminatedAsync(node.Task("rejected"), Patience);
+
+        // While the backoff lasts, the task's next actor runs nothing and answers with the problem.
+        node.Forget("rejected");
+        var backingOff = await node.Status("rejected");
+        Assert.Contains("journal rejected the task's event", backingOff.Problem!.Message, StringComparison.Ordinal);
+        Assert.Equal(PhaseLifecycleState.Running, backingOff.Phases[1].State);
+
+        // Each actor either waits out the backoff or recovers, tries to record the phase's re-run, is rejected and stops.
+        var delays = new SortedDictionary<int, TimeSpan>();
+        while (restarts.Find("rejected") is not { Failures: >= 4 })
+        {
+            var trouble = restarts.Find("rejected")!;
+            delays[trouble.Failures] = trouble.RetryAt - trouble.Since;
+            var actor = node.Task("rejected");
+            watcher.Watch(actor);
+            await watcher.ExpectTerminatedAsync(actor, Patience);
+            node.Forget("rejected");
+        }
+
+        Assert.Equal([200, 400, 800], delays.Values.Select(d => (int)d.TotalMilliseconds));
+        Assert.Equal(1, Runs.Count("run 1"));
+
+        await journal.OnWrite.Pass();
+        await AwaitConditionAsync(() => Task.FromResult(restarts.Find("rejected")!.RetryAt < DateTimeOffset.UtcNow), Patience, TimeSpan.FromMilliseconds(50));
+        var status = await WaitForState(node, "rejected", TaskLifecycleState.Succeeded);
+
+        Assert.Equal(2, Runs.Count("run 1"));
+        Assert.Null(restarts.Find("rejected"));
+        Assert.Null(status.Problem);
     }
 }

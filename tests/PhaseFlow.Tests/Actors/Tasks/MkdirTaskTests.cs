@@ -1,4 +1,5 @@
 using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Authoring;
 using PhaseFlow.Host.Tasks;
 using PhaseFlow.Tests.Fixtures;
 using Xunit;
@@ -49,6 +50,38 @@ public sealed class MkdirTaskTests(ITestOutputHelper output) : PhaseFlowTestKit(
         Assert.Equal(PhaseLifecycleState.Reverted, status.Phases[^2].State);
         Assert.Contains("IO", status.Error!.Type, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Undo_OfALevelThatWasInFlight_RemovesItsDirectoryOnlyIfTheLevelIsTheTasksOwn()
+    {
+        var a = Path.Combine(Database.Folder, "tree", "a");
+        Directory.CreateDirectory(a);
+        var b = Path.Combine(a, "b");
+        ITaskDefinition mkdir = new MkdirTask();
+        var input = mkdir.BindInput(Input(b)).Value;
+        var completed = new List<CompletedPhase>();
+        var outputs = new PhaseOutputs(() => completed);
+        using var plan = mkdir.CreatePlan(input, new PlanContext("mk-undo", outputs)).GetEnumerator();
+        Assert.True(plan.MoveNext());
+        var inspect = await plan.Current.ExecuteAsync(new PhaseContext("mk-undo", 0, "inspect", 1, input, outputs, _ => { }, CancellationToken.None));
+        completed.Add(new CompletedPhase(0, "inspect", inspect));
+        var levels = new Dictionary<string, Phase>();
+        while (plan.MoveNext())
+        {
+            levels[plan.Current.Name] = plan.Current;
+        }
+
+        // The level phase for b was interrupted after it created b: no outcome was recorded.
+        Directory.CreateDirectory(b);
+        await levels[MkdirTask.PhaseNameFor(b)].Undo!(InFlight(MkdirTask.PhaseNameFor(b), input));
+        await levels[MkdirTask.PhaseNameFor(a)].Undo!(InFlight(MkdirTask.PhaseNameFor(a), input));
+
+        Assert.False(Directory.Exists(b), "b did not exist before the task, so the in-flight level's undo removes it");
+        Assert.True(Directory.Exists(a), "a existed before the task and stays");
+    }
+
+    private static UndoContext InFlight(string phaseName, object input) =>
+        new("mk-undo", new CompletedPhase(1, phaseName, null), input, RevertReason.Cancelled, null, CancellationToken.None, PhaseCompleted: false);
 
     private static string Input(string path) => $$"""{"path": {{System.Text.Json.JsonSerializer.Serialize(path)}}}""";
 }
