@@ -51,6 +51,11 @@ internal static class PostgresSchema
         await transaction.CommitAsync(cancellationToken);
     }
 
+    // CREATE INDEX IF NOT EXISTS locks its table (SHARE) before it looks: on a live journal it would wait for every open
+    // write transaction, and every later write would queue behind it. Looking first keeps a node start out of the way.
+    private static string Index(string name, string table, string columns) =>
+        $"DO $$ BEGIN IF to_regclass('{name}') IS NULL THEN CREATE INDEX {name} ON {table} ({columns}); END IF; END $$;";
+
     private static string JournalTables(string journal, string tags) => $"""
         CREATE TABLE IF NOT EXISTS {journal} (
             ordering bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
@@ -64,16 +69,16 @@ internal static class PostgresSchema
             writer_uuid text,
             CONSTRAINT "PK_{journal}" PRIMARY KEY (ordering),
             CONSTRAINT {journal}_uq UNIQUE (persistence_id, sequence_number));
-        CREATE INDEX IF NOT EXISTS {journal}_created_idx ON {journal} (created);
-        CREATE INDEX IF NOT EXISTS {journal}_sequence_number_idx ON {journal} (sequence_number);
+        {Index($"{journal}_created_idx", journal, "created")}
+        {Index($"{journal}_sequence_number_idx", journal, "sequence_number")}
         CREATE TABLE IF NOT EXISTS {tags} (
             ordering_id bigint NOT NULL,
             tag text NOT NULL,
             sequence_nr bigint NOT NULL,
             persistence_id text NOT NULL,
             CONSTRAINT "PK_{tags}" PRIMARY KEY (ordering_id, tag));
-        CREATE INDEX IF NOT EXISTS {tags}_persistence_id_sequence_nr_idx ON {tags} (persistence_id, sequence_nr);
-        CREATE INDEX IF NOT EXISTS {tags}_tag_idx ON {tags} (tag);
+        {Index($"{tags}_persistence_id_sequence_nr_idx", tags, "persistence_id, sequence_nr")}
+        {Index($"{tags}_tag_idx", tags, "tag")}
         """;
 
     private static string SnapshotTable(string snapshot) => $"""
@@ -85,12 +90,12 @@ internal static class PostgresSchema
             manifest text,
             serializer_id integer,
             CONSTRAINT "PK_{snapshot}" PRIMARY KEY (persistence_id, sequence_number));
-        CREATE INDEX IF NOT EXISTS {snapshot}_created_idx ON {snapshot} (created);
-        CREATE INDEX IF NOT EXISTS {snapshot}_sequence_number_idx ON {snapshot} (sequence_number);
+        {Index($"{snapshot}_created_idx", snapshot, "created")}
+        {Index($"{snapshot}_sequence_number_idx", snapshot, "sequence_number")}
         """;
 
     // The read model behind GET /tasks (see PostgresTaskListStore).
-    private const string TaskListTables = """
+    private static string TaskListTables => $"""
         CREATE TABLE IF NOT EXISTS task_list (
             task_id text NOT NULL PRIMARY KEY,
             task_type text NOT NULL,
@@ -100,9 +105,9 @@ internal static class PostgresSchema
             created_at bigint NOT NULL,
             updated_at bigint NOT NULL,
             last_sequence_nr bigint NOT NULL);
-        CREATE INDEX IF NOT EXISTS task_list_newest ON task_list (created_at DESC, task_id DESC);
-        CREATE INDEX IF NOT EXISTS task_list_by_state ON task_list (state, created_at DESC, task_id DESC);
-        CREATE INDEX IF NOT EXISTS task_list_by_type ON task_list (task_type, created_at DESC, task_id DESC);
+        {Index("task_list_newest", "task_list", "created_at DESC, task_id DESC")}
+        {Index("task_list_by_state", "task_list", "state, created_at DESC, task_id DESC")}
+        {Index("task_list_by_type", "task_list", "task_type, created_at DESC, task_id DESC")}
         CREATE TABLE IF NOT EXISTS projection_offset (
             projection text NOT NULL PRIMARY KEY,
             ordering bigint NOT NULL);
