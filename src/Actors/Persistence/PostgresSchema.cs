@@ -16,7 +16,8 @@ namespace PhaseFlow.Actors.Persistence;
 /// <para>
 /// The plugin tables are exactly what Akka.Persistence.Sql 1.5.73 (<c>table-mapping = default</c>, tag table on)
 /// creates for the table names in <c>hocon/phaseflow.conf</c>: <c>journal</c>, <c>tags</c> and <c>snapshot</c> for
-/// tasks, and the <c>sharding_</c> copies for sharding's remembered entities and coordinator state.
+/// tasks, and the <c>sharding_</c> copies for sharding's remembered entities and coordinator state. The task
+/// <c>journal</c> has one column more, <c>tx_id</c>, which the plugin does not know and leaves to its default.
 /// </para>
 /// </remarks>
 internal static class PostgresSchema
@@ -46,7 +47,8 @@ internal static class PostgresSchema
             JournalTables("sharding_journal", "sharding_tags"),
             SnapshotTable("snapshot"),
             SnapshotTable("sharding_snapshot"),
-            TaskListTables);
+            TaskListTables,
+            TransactionColumns);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -92,6 +94,25 @@ internal static class PostgresSchema
             CONSTRAINT "PK_{snapshot}" PRIMARY KEY (persistence_id, sequence_number));
         {Index($"{snapshot}_created_idx", snapshot, "created")}
         {Index($"{snapshot}_sequence_number_idx", snapshot, "sequence_number")}
+        """;
+
+    // Each task journal row records the transaction that wrote it, so the task list can tell a row whose commit is
+    // late from a hole left by a rollback (see PostgresTaskJournalReader); the task list's position records one too.
+    // The plugin never names the column, so the default fills it. Rows that exist when it is added get 0 (a constant
+    // default needs no table rewrite), so they keep their ordering order ahead of every later row, and a stored
+    // position from before goes on where it was. Checked first, so a node start takes no lock on the journal.
+    private const string TransactionColumns = """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'journal'::regclass AND attname = 'tx_id' AND NOT attisdropped) THEN
+                ALTER TABLE journal ADD COLUMN tx_id xid8 NOT NULL DEFAULT '0';
+                ALTER TABLE journal ALTER COLUMN tx_id SET DEFAULT pg_current_xact_id();
+                CREATE INDEX journal_tx_id_ordering_idx ON journal (tx_id, ordering);
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'projection_offset'::regclass AND attname = 'tx_id' AND NOT attisdropped) THEN
+                ALTER TABLE projection_offset ADD COLUMN tx_id xid8 NOT NULL DEFAULT '0';
+            END IF;
+        END $$;
         """;
 
     // The read model behind GET /tasks (see PostgresTaskListStore).
