@@ -4,6 +4,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Hosting;
+using Akka.Persistence.Sql.Query;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -50,7 +51,7 @@ public static class PhaseFlowServiceCollectionExtensions
                 : new SqliteStorage(settings.SqlitePath, settings.SqliteBusyTimeout);
         });
         services.AddSingleton(sp => sp.GetRequiredService<IPhaseFlowStorage>().CreateTaskListStore());
-        services.AddSingleton(sp => new TaskChangeFeed(sp.GetRequiredService<ActorSystem>(), TaskListProjectionSettings.Default.ReadJournalPluginId));
+        services.AddSingleton(sp => new TaskChangeFeed(sp.GetRequiredService<ActorSystem>(), SqlReadJournal.Identifier));
         services.AddSingleton(sp => new PhaseFlowHealth(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout));
         services.AddSingleton<IPhaseFlowClient>(sp =>
         {
@@ -122,7 +123,7 @@ public static class PhaseFlowServiceCollectionExtensions
                 })
             .WithSingleton<TaskListProjectionKey>(
                 PhaseFlowDefaults.TaskListProjectionName,
-                TaskListProjection.Props(taskList, TaskListProjectionSettings.Default),
+                TaskListProjection.Props(taskList, storage.CreateTaskJournalReader(), TaskListProjectionSettings.Default),
                 new ClusterSingletonOptions(),
                 createProxyToo: false)
             .AddStartup((system, _) =>

@@ -27,4 +27,8 @@ public interface IPhaseFlowStorage
     /// <summary>Creates the task list store that lives in this database.</summary>
     /// <returns>The store.</returns>
     ITaskListStore CreateTaskListStore();
+
+    /// <summary>Creates the reader the task list follows the task journal in this database with.</summary>
+    /// <returns>The reader.</returns>
+    ITaskJournalReader CreateTaskJournalReader();
 }

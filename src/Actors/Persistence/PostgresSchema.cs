@@ -16,7 +16,8 @@ namespace PhaseFlow.Actors.Persistence;
 /// <para>
 /// The plugin tables are exactly what Akka.Persistence.Sql 1.5.73 (<c>table-mapping = default</c>, tag table on)
 /// creates for the table names in <c>hocon/phaseflow.conf</c>: <c>journal</c>, <c>tags</c> and <c>snapshot</c> for
-/// tasks, and the <c>sharding_</c> copies for sharding's remembered entities and coordinator state.
+/// tasks, and the <c>sharding_</c> copies for sharding's remembered entities and coordinator state. The task
+/// <c>journal</c> has one column more, <c>tx_id</c>, which the plugin does not know and leaves to its default.
 /// </para>
 /// </remarks>
 internal static class PostgresSchema
@@ -46,10 +47,16 @@ internal static class PostgresSchema
             JournalTables("sharding_journal", "sharding_tags"),
             SnapshotTable("snapshot"),
             SnapshotTable("sharding_snapshot"),
-            TaskListTables);
+            TaskListTables,
+            TransactionColumns);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    // CREATE INDEX IF NOT EXISTS locks its table (SHARE) before it looks: on a live journal it would wait for every open
+    // write transaction, and every later write would queue behind it. Looking first keeps a node start out of the way.
+    private static string Index(string name, string table, string columns) =>
+        $"DO $$ BEGIN IF to_regclass('{name}') IS NULL THEN CREATE INDEX {name} ON {table} ({columns}); END IF; END $$;";
 
     private static string JournalTables(string journal, string tags) => $"""
         CREATE TABLE IF NOT EXISTS {journal} (
@@ -64,16 +71,16 @@ internal static class PostgresSchema
             writer_uuid text,
             CONSTRAINT "PK_{journal}" PRIMARY KEY (ordering),
             CONSTRAINT {journal}_uq UNIQUE (persistence_id, sequence_number));
-        CREATE INDEX IF NOT EXISTS {journal}_created_idx ON {journal} (created);
-        CREATE INDEX IF NOT EXISTS {journal}_sequence_number_idx ON {journal} (sequence_number);
+        {Index($"{journal}_created_idx", journal, "created")}
+        {Index($"{journal}_sequence_number_idx", journal, "sequence_number")}
         CREATE TABLE IF NOT EXISTS {tags} (
             ordering_id bigint NOT NULL,
             tag text NOT NULL,
             sequence_nr bigint NOT NULL,
             persistence_id text NOT NULL,
             CONSTRAINT "PK_{tags}" PRIMARY KEY (ordering_id, tag));
-        CREATE INDEX IF NOT EXISTS {tags}_persistence_id_sequence_nr_idx ON {tags} (persistence_id, sequence_nr);
-        CREATE INDEX IF NOT EXISTS {tags}_tag_idx ON {tags} (tag);
+        {Index($"{tags}_persistence_id_sequence_nr_idx", tags, "persistence_id, sequence_nr")}
+        {Index($"{tags}_tag_idx", tags, "tag")}
         """;
 
     private static string SnapshotTable(string snapshot) => $"""
@@ -85,12 +92,31 @@ internal static class PostgresSchema
             manifest text,
             serializer_id integer,
             CONSTRAINT "PK_{snapshot}" PRIMARY KEY (persistence_id, sequence_number));
-        CREATE INDEX IF NOT EXISTS {snapshot}_created_idx ON {snapshot} (created);
-        CREATE INDEX IF NOT EXISTS {snapshot}_sequence_number_idx ON {snapshot} (sequence_number);
+        {Index($"{snapshot}_created_idx", snapshot, "created")}
+        {Index($"{snapshot}_sequence_number_idx", snapshot, "sequence_number")}
+        """;
+
+    // Each task journal row records the transaction that wrote it, so the task list can tell a row whose commit is
+    // late from a hole left by a rollback (see PostgresTaskJournalReader); the task list's position records one too.
+    // The plugin never names the column, so the default fills it. Rows that exist when it is added get 0 (a constant
+    // default needs no table rewrite), so they keep their ordering order ahead of every later row, and a stored
+    // position from before goes on where it was. Checked first, so a node start takes no lock on the journal.
+    private const string TransactionColumns = """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'journal'::regclass AND attname = 'tx_id' AND NOT attisdropped) THEN
+                ALTER TABLE journal ADD COLUMN tx_id xid8 NOT NULL DEFAULT '0';
+                ALTER TABLE journal ALTER COLUMN tx_id SET DEFAULT pg_current_xact_id();
+                CREATE INDEX journal_tx_id_ordering_idx ON journal (tx_id, ordering);
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'projection_offset'::regclass AND attname = 'tx_id' AND NOT attisdropped) THEN
+                ALTER TABLE projection_offset ADD COLUMN tx_id xid8 NOT NULL DEFAULT '0';
+            END IF;
+        END $$;
         """;
 
     // The read model behind GET /tasks (see PostgresTaskListStore).
-    private const string TaskListTables = """
+    private static string TaskListTables => $"""
         CREATE TABLE IF NOT EXISTS task_list (
             task_id text NOT NULL PRIMARY KEY,
             task_type text NOT NULL,
@@ -100,9 +126,9 @@ internal static class PostgresSchema
             created_at bigint NOT NULL,
             updated_at bigint NOT NULL,
             last_sequence_nr bigint NOT NULL);
-        CREATE INDEX IF NOT EXISTS task_list_newest ON task_list (created_at DESC, task_id DESC);
-        CREATE INDEX IF NOT EXISTS task_list_by_state ON task_list (state, created_at DESC, task_id DESC);
-        CREATE INDEX IF NOT EXISTS task_list_by_type ON task_list (task_type, created_at DESC, task_id DESC);
+        {Index("task_list_newest", "task_list", "created_at DESC, task_id DESC")}
+        {Index("task_list_by_state", "task_list", "state, created_at DESC, task_id DESC")}
+        {Index("task_list_by_type", "task_list", "task_type, created_at DESC, task_id DESC")}
         CREATE TABLE IF NOT EXISTS projection_offset (
             projection text NOT NULL PRIMARY KEY,
             ordering bigint NOT NULL);

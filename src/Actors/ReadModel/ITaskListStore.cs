@@ -13,21 +13,22 @@ public interface ITaskListStore
     /// <returns>A task that completes when the tables exist.</returns>
     Task InitializeAsync(CancellationToken cancellationToken);
 
-    /// <summary>Reads the journal position (ordering) of the last event applied; 0 when none was.</summary>
+    /// <summary>Reads the journal position the list is complete up to; <see cref="JournalPosition.Start"/> when nothing was applied.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The position.</returns>
-    Task<long> ReadOffsetAsync(CancellationToken cancellationToken);
+    Task<JournalPosition> ReadPositionAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Applies a batch of events and records <paramref name="offset"/>, atomically. A change whose sequence number
-    /// is not newer than its row's is ignored, so re-applying a batch (after a crash) changes nothing and a row
-    /// never goes back to an older state.
+    /// Applies a batch of events and records <paramref name="position"/>, atomically; a stored position never moves
+    /// back. A change whose sequence number is not newer than its row's is ignored (and one that
+    /// <see cref="TaskListChange.RequiresPrevious"/> is ignored unless it directly follows the row's), so re-applying
+    /// a batch (after a crash, or an event shown early) changes nothing and a row never goes back to an older state.
     /// </summary>
-    /// <param name="changes">The events, in journal order.</param>
-    /// <param name="offset">The journal position of the last event in the batch.</param>
+    /// <param name="changes">The events, each task's in its journal order.</param>
+    /// <param name="position">The position the list is complete up to once the batch is applied.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the batch is committed.</returns>
-    Task ApplyAsync(IReadOnlyList<TaskListChange> changes, long offset, CancellationToken cancellationToken);
+    Task ApplyAsync(IReadOnlyList<TaskListChange> changes, JournalPosition position, CancellationToken cancellationToken);
 
     /// <summary>Reads one page of the list, newest first.</summary>
     /// <param name="query">The filters and page.</param>

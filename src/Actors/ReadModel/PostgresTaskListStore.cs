@@ -8,7 +8,7 @@ namespace PhaseFlow.Actors.ReadModel;
 /// <summary>
 /// The task list in the cluster's PostgreSQL database, next to the journal; the same rules as
 /// <see cref="SqliteTaskListStore"/>: a row never goes back to an older sequence number, and the projection's
-/// position is committed in the same transaction as the rows it covers.
+/// position (a <see cref="JournalPosition"/> with its transaction id) is committed in the same transaction as the rows it covers.
 /// </summary>
 /// <param name="connectionString">The database's Npgsql connection string.</param>
 public sealed class PostgresTaskListStore(string connectionString) : ITaskListStore
@@ -21,16 +21,19 @@ public sealed class PostgresTaskListStore(string connectionString) : ITaskListSt
         PostgresSchema.CreateAsync(connectionString, cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<long> ReadOffsetAsync(CancellationToken cancellationToken)
+    public async Task<JournalPosition> ReadPositionAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT ordering FROM projection_offset WHERE projection = @name", connection);
+        await using var command = new NpgsqlCommand("SELECT tx_id, ordering FROM projection_offset WHERE projection = @name", connection);
         command.Parameters.AddWithValue("name", ProjectionName);
-        return await command.ExecuteScalarAsync(cancellationToken) is long ordering ? ordering : 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new JournalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1))
+            : JournalPosition.Start;
     }
 
     /// <inheritdoc/>
-    public async Task ApplyAsync(IReadOnlyList<TaskListChange> changes, long offset, CancellationToken cancellationToken)
+    public async Task ApplyAsync(IReadOnlyList<TaskListChange> changes, JournalPosition position, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
         await using var connection = await OpenAsync(cancellationToken);
@@ -58,7 +61,7 @@ public sealed class PostgresTaskListStore(string connectionString) : ITaskListSt
                 phases_completed = phases_completed + @completed,
                 updated_at = @at,
                 last_sequence_nr = @seq
-            WHERE task_id = @id AND last_sequence_nr < @seq
+            WHERE task_id = @id AND last_sequence_nr < @seq AND (NOT @requiresPrevious OR last_sequence_nr = @seq - 1)
             """,
             connection,
             transaction);
@@ -68,6 +71,7 @@ public sealed class PostgresTaskListStore(string connectionString) : ITaskListSt
         update.Parameters.Add("completed", NpgsqlDbType.Integer);
         update.Parameters.Add("at", NpgsqlDbType.Bigint);
         update.Parameters.Add("seq", NpgsqlDbType.Bigint);
+        update.Parameters.Add("requiresPrevious", NpgsqlDbType.Boolean);
 
         // Parameters in the order TaskListRowChange.ExecuteAsync fills them.
         foreach (var row in changes.Select(TaskListRowChange.From))
@@ -75,16 +79,18 @@ public sealed class PostgresTaskListStore(string connectionString) : ITaskListSt
             await row.ExecuteAsync(insert, update, cancellationToken);
         }
 
-        await using var position = new NpgsqlCommand(
+        await using var store = new NpgsqlCommand(
             """
-            INSERT INTO projection_offset (projection, ordering) VALUES (@name, @ordering)
-            ON CONFLICT (projection) DO UPDATE SET ordering = GREATEST(projection_offset.ordering, excluded.ordering)
+            INSERT INTO projection_offset (projection, tx_id, ordering) VALUES (@name, @tx, @ordering)
+            ON CONFLICT (projection) DO UPDATE SET tx_id = excluded.tx_id, ordering = excluded.ordering
+            WHERE (projection_offset.tx_id, projection_offset.ordering) < (excluded.tx_id, excluded.ordering)
             """,
             connection,
             transaction);
-        position.Parameters.AddWithValue("name", ProjectionName);
-        position.Parameters.AddWithValue("ordering", offset);
-        await position.ExecuteNonQueryAsync(cancellationToken);
+        store.Parameters.AddWithValue("name", ProjectionName);
+        store.Parameters.Add(new NpgsqlParameter<ulong>("tx", NpgsqlDbType.Xid8) { TypedValue = position.TransactionId });
+        store.Parameters.AddWithValue("ordering", position.Ordering);
+        await store.ExecuteNonQueryAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
     }

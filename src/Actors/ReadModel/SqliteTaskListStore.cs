@@ -36,19 +36,25 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
     }
 
     /// <inheritdoc/>
-    public async Task<long> ReadOffsetAsync(CancellationToken cancellationToken)
+    public async Task<JournalPosition> ReadPositionAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT ordering FROM projection_offset WHERE projection = $name";
         command.Parameters.AddWithValue("$name", ProjectionName);
-        return await command.ExecuteScalarAsync(cancellationToken) is long ordering ? ordering : 0;
+        return new JournalPosition(0, await command.ExecuteScalarAsync(cancellationToken) is long ordering ? ordering : 0);
     }
 
     /// <inheritdoc/>
-    public async Task ApplyAsync(IReadOnlyList<TaskListChange> changes, long offset, CancellationToken cancellationToken)
+    /// <exception cref="ArgumentException">The position names a transaction: SQLite journal positions have none.</exception>
+    public async Task ApplyAsync(IReadOnlyList<TaskListChange> changes, JournalPosition position, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        if (position.TransactionId != 0)
+        {
+            throw new ArgumentException($"A SQLite journal position is an ordering alone; {position} names a transaction.", nameof(position));
+        }
+
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
@@ -74,7 +80,7 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
                 phases_completed = phases_completed + $completed,
                 updated_at = $at,
                 last_sequence_nr = $seq
-            WHERE task_id = $id AND last_sequence_nr < $seq
+            WHERE task_id = $id AND last_sequence_nr < $seq AND ($requiresPrevious = 0 OR last_sequence_nr = $seq - 1)
             """;
         update.Parameters.Add("$id", SqliteType.Text);
         update.Parameters.Add("$state", SqliteType.Text);
@@ -82,6 +88,7 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
         update.Parameters.Add("$completed", SqliteType.Integer);
         update.Parameters.Add("$at", SqliteType.Integer);
         update.Parameters.Add("$seq", SqliteType.Integer);
+        update.Parameters.Add("$requiresPrevious", SqliteType.Integer);
 
         // Parameters in the order TaskListRowChange.ExecuteAsync fills them.
         foreach (var row in changes.Select(TaskListRowChange.From))
@@ -89,15 +96,15 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
             await row.ExecuteAsync(insert, update, cancellationToken);
         }
 
-        await using var position = connection.CreateCommand();
-        position.Transaction = transaction;
-        position.CommandText = """
+        await using var store = connection.CreateCommand();
+        store.Transaction = transaction;
+        store.CommandText = """
             INSERT INTO projection_offset (projection, ordering) VALUES ($name, $ordering)
             ON CONFLICT (projection) DO UPDATE SET ordering = MAX(ordering, excluded.ordering)
             """;
-        position.Parameters.AddWithValue("$name", ProjectionName);
-        position.Parameters.AddWithValue("$ordering", offset);
-        await position.ExecuteNonQueryAsync(cancellationToken);
+        store.Parameters.AddWithValue("$name", ProjectionName);
+        store.Parameters.AddWithValue("$ordering", position.Ordering);
+        await store.ExecuteNonQueryAsync(cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
     }

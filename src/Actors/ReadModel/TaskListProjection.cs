@@ -1,71 +1,72 @@
 using Akka;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using PhaseFlow.Contracts.Events;
 
 namespace PhaseFlow.Actors.ReadModel;
 
 /// <summary>
-/// Feeds the task list from the journal: it follows every event the task journal stores, in journal order
-/// (<c>AllEvents</c> of the SQL read journal), and applies them in batches together with the position reached,
+/// Feeds the task list from the journal: it reads every row the task journal stores, in journal order, straight from
+/// the database (<see cref="ITaskJournalReader"/>), and applies them in batches together with the position reached,
 /// so after a restart it continues where the last committed batch ended. Runs once per cluster (a singleton).
 /// </summary>
 /// <remarks>
-/// A failing database or query restarts the stream with backoff from the stored position. Batches may be
-/// applied twice around a crash; the store ignores events older than a row's, so that changes nothing.
+/// <para>
+/// It does not use the SQL read journal's <c>AllEvents</c>: that fails on the first row it cannot deserialise, so one
+/// bad row stopped the list at that row on every restart, and on PostgreSQL it skips a row whose commit comes more
+/// than its gap-detection window late. Here each row is decoded on its own (a row that cannot be read is logged,
+/// naming its task, and skipped), and the reader decides which rows no late commit can precede any more.
+/// </para>
+/// <para>
+/// A failing database restarts the reading with backoff from the stored position. Batches may be applied twice
+/// around a crash; the store ignores events older than a row's, so that changes nothing.
+/// </para>
 /// </remarks>
 public sealed class TaskListProjection : ReceiveActor
 {
     private readonly ITaskListStore _store;
+    private readonly ITaskJournalReader _reader;
     private readonly TaskListProjectionSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly CancellationTokenSource _stopping = new();
     private UniqueKillSwitch? _killSwitch;
 
     /// <summary>Initializes the projection.</summary>
     /// <param name="store">The task list table.</param>
+    /// <param name="reader">Reads the task journal.</param>
     /// <param name="settings">Batching and restart settings.</param>
-    public TaskListProjection(ITaskListStore store, TaskListProjectionSettings settings)
+    public TaskListProjection(ITaskListStore store, ITaskJournalReader reader, TaskListProjectionSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.MaxBatchSize);
         _store = store;
+        _reader = reader;
         _settings = settings;
     }
 
     /// <summary>Creates the projection's props.</summary>
     /// <param name="store">The task list table.</param>
+    /// <param name="reader">Reads the task journal (in the same database).</param>
     /// <param name="settings">Batching and restart settings.</param>
     /// <returns>The props.</returns>
-    public static Props Props(ITaskListStore store, TaskListProjectionSettings settings) =>
-        Akka.Actor.Props.Create(() => new TaskListProjection(store, settings));
+    public static Props Props(ITaskListStore store, ITaskJournalReader reader, TaskListProjectionSettings settings) =>
+        Akka.Actor.Props.Create(() => new TaskListProjection(store, reader, settings));
 
     /// <inheritdoc/>
     protected override void PreStart()
     {
-        var readJournal = PersistenceQuery.Get(Context.System).ReadJournalFor<IAllEventsQuery>(_settings.ReadJournalPluginId);
-        var store = _store;
-        var settings = _settings;
+        var follower = new TaskJournalFollower(_store, _reader, new JournalRecordDecoder(Context.System.Serialization), _log, _settings);
+        var stopping = _stopping.Token;
 
-        var events = RestartSource.WithBackoff(
-            () => Source.FromTask(ReadPositionAsync(store))
-                .ConcatMany(offset => readJournal.AllEvents(Offset.Sequence(offset)))
-                .GroupedWithin(settings.MaxBatchSize, settings.MaxBatchDelay)
-                .SelectAsync(1, async batch =>
-                {
-                    var envelopes = batch.ToList();
-                    var changes = envelopes
-                        .Where(e => e.Event is ITaskEvent)
-                        .Select(e => new TaskListChange(((ITaskEvent)e.Event).TaskId, e.SequenceNr, (ITaskEvent)e.Event))
-                        .ToList();
-                    await store.ApplyAsync(changes, ((Sequence)envelopes[^1].Offset).Value, CancellationToken.None);
-                    return NotUsed.Instance;
-                }),
-            RestartSettings.Create(settings.MinRestartBackoff, settings.MaxRestartBackoff, 0.2));
+        var steps = RestartSource.WithBackoff(
+            () => Source.FromTask(follower.StartAsync(stopping))
+                .ConcatMany(_ => Source.Repeat(NotUsed.Instance).SelectAsync(1, _ => follower.StepAsync(stopping))),
+            RestartSettings.Create(_settings.MinRestartBackoff, _settings.MaxRestartBackoff, 0.2));
 
-        _killSwitch = events
-            .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)
-            .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Left)
+        _killSwitch = steps
+            .ViaMaterialized(KillSwitches.Single<JournalPosition>(), Keep.Right)
+            .ToMaterialized(Sink.Ignore<JournalPosition>(), Keep.Left)
             .Run(Context.Materializer());
         _log.Info("Task list projection started.");
     }
@@ -74,12 +75,8 @@ public sealed class TaskListProjection : ReceiveActor
     protected override void PostStop()
     {
         _killSwitch?.Shutdown();
+        _stopping.Cancel();
+        _stopping.Dispose();
         base.PostStop();
-    }
-
-    private static async Task<long> ReadPositionAsync(ITaskListStore store)
-    {
-        await store.InitializeAsync(CancellationToken.None);
-        return await store.ReadOffsetAsync(CancellationToken.None);
     }
 }

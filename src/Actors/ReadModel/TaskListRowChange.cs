@@ -7,7 +7,8 @@ namespace PhaseFlow.Actors.ReadModel;
 /// <summary>
 /// What one journaled event does to its task's row, whatever the database: <see cref="TaskAccepted"/> inserts the
 /// row; every other event may set the state and the current phase and count a completed phase, and applies only if
-/// it is newer than the row (<see cref="SequenceNr"/> above the row's).
+/// it is newer than the row (<see cref="SequenceNr"/> above the row's) and, if <see cref="RequiresPrevious"/>, directly
+/// follows it.
 /// </summary>
 /// <param name="TaskId">The task's id.</param>
 /// <param name="SequenceNr">The event's sequence number in the task's journal.</param>
@@ -17,6 +18,7 @@ namespace PhaseFlow.Actors.ReadModel;
 /// <param name="CurrentPhase">The phase that started, or <see langword="null"/> to keep the current one.</param>
 /// <param name="PhasesCompleted">How many completed phases to add (0 or 1).</param>
 /// <param name="AtMs">When the event happened, in Unix milliseconds.</param>
+/// <param name="RequiresPrevious">Whether it applies only when the row holds the previous sequence number (see <see cref="TaskListChange.RequiresPrevious"/>).</param>
 public sealed record TaskListRowChange(
     string TaskId,
     long SequenceNr,
@@ -25,7 +27,8 @@ public sealed record TaskListRowChange(
     string? State,
     int? CurrentPhase,
     int PhasesCompleted,
-    long AtMs)
+    long AtMs,
+    bool RequiresPrevious)
 {
     /// <summary>Derives the row change of a journaled event.</summary>
     /// <param name="change">The event and where it stands in its task's journal.</param>
@@ -42,13 +45,14 @@ public sealed record TaskListRowChange(
             State: TaskState.StateSetBy(@event)?.ToString(),
             CurrentPhase: (@event as PhaseStarted)?.Index,
             PhasesCompleted: @event is PhaseCompleted ? 1 : 0,
-            AtMs: @event.At.ToUnixTimeMilliseconds());
+            AtMs: @event.At.ToUnixTimeMilliseconds(),
+            RequiresPrevious: change.RequiresPrevious);
     }
 
     /// <summary>
     /// Applies the change with one of two prepared commands, whatever the database: <paramref name="insert"/> takes
     /// the parameters (id, type, state, at, sequence number) and <paramref name="update"/> (id, state, current phase,
-    /// completed phases to add, at, sequence number), in that order.
+    /// completed phases to add, at, sequence number, requires previous), in that order.
     /// </summary>
     /// <param name="insert">The command that inserts a row.</param>
     /// <param name="update">The command that updates a row if the change is newer.</param>
@@ -60,7 +64,7 @@ public sealed record TaskListRowChange(
         ArgumentNullException.ThrowIfNull(update);
         var (command, values) = IsInsert
             ? (insert, new object?[] { TaskId, TaskType, State, AtMs, SequenceNr })
-            : (update, new object?[] { TaskId, State, CurrentPhase, PhasesCompleted, AtMs, SequenceNr });
+            : (update, new object?[] { TaskId, State, CurrentPhase, PhasesCompleted, AtMs, SequenceNr, RequiresPrevious });
         for (var i = 0; i < values.Length; i++)
         {
             command.Parameters[i].Value = values[i] ?? DBNull.Value;

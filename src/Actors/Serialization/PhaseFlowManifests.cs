@@ -60,6 +60,21 @@ public static class PhaseFlowManifests
         ? manifest
         : throw new ArgumentException($"{type.FullName} has no PhaseFlow manifest; add it to {nameof(PhaseFlowManifests)} before sending or persisting it.", nameof(type));
 
+    /// <summary>The prefix of every event manifest (and of any event manifest a newer version may add).</summary>
+    public const string EventPrefix = "E-";
+
+    /// <summary>Tells whether a manifest names a journaled event, known or not.</summary>
+    /// <param name="manifest">The manifest.</param>
+    /// <returns><see langword="true"/> when it starts with <see cref="EventPrefix"/>.</returns>
+    public static bool IsEvent(string? manifest) => manifest is not null && manifest.StartsWith(EventPrefix, StringComparison.Ordinal);
+
+    /// <summary>Gets the type of a manifest, if it is known.</summary>
+    /// <param name="manifest">The manifest.</param>
+    /// <param name="type">The type, or <see langword="null"/> when the manifest is unknown.</param>
+    /// <returns><see langword="true"/> when the manifest is known.</returns>
+    public static bool TryGetType(string manifest, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Type? type) =>
+        ByManifest.TryGetValue(manifest, out type);
+
     /// <summary>Gets the type of a manifest.</summary>
     /// <param name="manifest">The manifest.</param>
     /// <returns>The type.</returns>

@@ -26,28 +26,28 @@ public sealed class SqliteTaskListStoreTests : IAsyncLifetime, IDisposable
     {
         var batch = Lifecycle("a", T0);
 
-        await _store.ApplyAsync(batch, 4, CancellationToken.None);
-        await _store.ApplyAsync(batch, 4, CancellationToken.None);
+        await _store.ApplyAsync(batch, At(4), CancellationToken.None);
+        await _store.ApplyAsync(batch, At(4), CancellationToken.None);
 
         var row = (await _store.QueryAsync(new TaskListQuery(null, null, 10, null), CancellationToken.None)).Items.Single();
         Assert.Equal(TaskLifecycleState.Succeeded, row.State);
         Assert.Equal(1, row.PhasesCompleted);
         Assert.Equal(0, row.CurrentPhase);
-        Assert.Equal(4, await _store.ReadOffsetAsync(CancellationToken.None));
+        Assert.Equal(At(4), await _store.ReadPositionAsync(CancellationToken.None));
     }
 
     [Fact]
     public async Task An_event_older_than_the_row_is_ignored_and_the_offset_never_goes_back()
     {
         var batch = Lifecycle("a", T0);
-        await _store.ApplyAsync(batch, 10, CancellationToken.None);
+        await _store.ApplyAsync(batch, At(10), CancellationToken.None);
 
         // A replay of the second event (Running) after the row shows Succeeded.
-        await _store.ApplyAsync([batch[1]], 2, CancellationToken.None);
+        await _store.ApplyAsync([batch[1]], At(2), CancellationToken.None);
 
         var row = (await _store.QueryAsync(new TaskListQuery(null, null, 10, null), CancellationToken.None)).Items.Single();
         Assert.Equal(TaskLifecycleState.Succeeded, row.State);
-        Assert.Equal(10, await _store.ReadOffsetAsync(CancellationToken.None));
+        Assert.Equal(At(10), await _store.ReadPositionAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class SqliteTaskListStoreTests : IAsyncLifetime, IDisposable
         }
 
         changes.Add(new TaskListChange("t0", 2, new PhaseStarted("t0", 0, "p", 1, T0.AddSeconds(1))));
-        await _store.ApplyAsync(changes, 6, CancellationToken.None);
+        await _store.ApplyAsync(changes, At(6), CancellationToken.None);
 
         var first = await _store.QueryAsync(new TaskListQuery(null, null, 2, null), CancellationToken.None);
         Assert.True(TaskListCursor.TryDecode(first.Next!, out var cursor));
@@ -76,11 +76,38 @@ public sealed class SqliteTaskListStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(["t4", "t2"], (await _store.QueryAsync(new TaskListQuery(TaskLifecycleState.Pending, "even", 10, null), CancellationToken.None)).Items.Select(i => i.Id));
     }
 
+    [Fact]
+    public async Task A_change_read_ahead_applies_only_right_after_the_previous_event_of_its_task()
+    {
+        var batch = Lifecycle("a", T0);
+        await _store.ApplyAsync([batch[0]], At(1), CancellationToken.None);
+
+        // The completion was read ahead while the start (sequence number 2) was not visible yet: it must wait.
+        await _store.ApplyAsync([batch[2] with { RequiresPrevious = true }], At(1), CancellationToken.None);
+        var waiting = (await _store.QueryAsync(new TaskListQuery(null, null, 10, null), CancellationToken.None)).Items.Single();
+        await _store.ApplyAsync([batch[1], batch[2] with { RequiresPrevious = true }], At(3), CancellationToken.None);
+
+        var row = (await _store.QueryAsync(new TaskListQuery(null, null, 10, null), CancellationToken.None)).Items.Single();
+        Assert.Equal((TaskLifecycleState.Pending, 0), (waiting.State, waiting.PhasesCompleted));
+        Assert.Equal((TaskLifecycleState.Running, 1, 0), (row.State, row.PhasesCompleted, row.CurrentPhase));
+    }
+
+    [Fact]
+    public async Task A_position_with_a_transaction_id_is_refused()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _store.ApplyAsync([], new JournalPosition(7, 1), CancellationToken.None));
+
+        Assert.Contains("names a transaction", error.Message, StringComparison.Ordinal);
+        Assert.Equal(JournalPosition.Start, await _store.ReadPositionAsync(CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not base64 !")]
     [InlineData("MTIz")]
     public void A_token_that_is_not_a_cursor_is_refused(string token) => Assert.False(TaskListCursor.TryDecode(token, out _));
+
+    private static JournalPosition At(long ordering) => new(0, ordering);
 
     private static List<TaskListChange> Lifecycle(string id, DateTimeOffset at) =>
     [

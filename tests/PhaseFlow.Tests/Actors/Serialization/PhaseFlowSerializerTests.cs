@@ -114,9 +114,9 @@ public sealed class PhaseFlowSerializerTests : IDisposable
     {
         var serializer = (PhaseFlowSerializer)_system.Serialization.FindSerializerFor(new PhaseFlow.Contracts.Queries.TaskNotFound("x"));
 
-        var error = Assert.Throws<SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), "E-FUTURE"));
+        var error = Assert.Throws<SerializationException>(() => serializer.FromBinary("{}"u8.ToArray(), "C-FUTURE"));
 
-        Assert.StartsWith("Unknown PhaseFlow manifest 'E-FUTURE'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Unknown PhaseFlow manifest 'C-FUTURE'", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));

@@ -19,7 +19,7 @@ public sealed class TaskActorTests(ITestOutputHelper output) : PhaseFlowTestKit(
         // The acceptance and the first phase's start are one write: the task is already running when the reply comes.
         Assert.Equal(new TaskSubmitted("t1", TaskLifecycleState.Running, Created: true), reply);
         var status = await WaitForState(node, "t1", TaskLifecycleState.Succeeded);
-        Assert.Equal(["run 0", "run 1", "run 2", "run 3", "run 4", "plan closed"], Runs.Lines());
+        Assert.Equal(["run 0", "run 1", "run 2", "run 3", "run 4", "plan closed"], Runs.Lines().Where(l => !l.StartsWith("return ", StringComparison.Ordinal)));
         Assert.All(status.Phases, p => Assert.Equal(PhaseLifecycleState.Completed, p.State));
         Assert.Equal(["\"out-0\"", "\"out-1\"", "\"out-2\"", "\"out-3\"", "\"out-4\""], status.Phases.Select(p => p.OutputJson));
         Assert.Null(status.CurrentPhase);
