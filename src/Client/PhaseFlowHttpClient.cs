@@ -7,8 +7,10 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Http;
 
-namespace PhaseFlow.Contracts.Http;
+namespace PhaseFlow.Client;
 
 /// <summary>
 /// A typed client of PhaseFlow's HTTP API (<see cref="PhaseFlowApi"/>), used by the <c>phaseflow</c> CLI and by any

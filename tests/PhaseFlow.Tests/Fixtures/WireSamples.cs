@@ -2,9 +2,9 @@ using System.Text.Json;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
 
-namespace PhaseFlow.Tests.Host.Cli;
+namespace PhaseFlow.Tests.Fixtures;
 
-/// <summary>Canned API bodies for the CLI tests.</summary>
+/// <summary>Canned API bodies for the CLI and client tests.</summary>
 public static class WireSamples
 {
     public static readonly DateTimeOffset Created = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);

@@ -1,4 +1,7 @@
-namespace PhaseFlow.Contracts.Http;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Http;
+
+namespace PhaseFlow.Client;
 
 /// <summary>
 /// What <c>POST /tasks</c> answered: either a new task was accepted (HTTP 202, <see cref="Accepted"/>) or a task

@@ -2,12 +2,14 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using PhaseFlow.Client;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
+using PhaseFlow.Tests.Fixtures;
 using Xunit;
-using static PhaseFlow.Tests.Host.Cli.WireSamples;
+using static PhaseFlow.Tests.Fixtures.WireSamples;
 
-namespace PhaseFlow.Tests.Host.Cli;
+namespace PhaseFlow.Tests.Client;
 
 public sealed class PhaseFlowHttpClientTests
 {
