@@ -10,7 +10,7 @@ namespace PhaseFlow.Client;
 /// <param name="Created"><see langword="true"/> when the task is new.</param>
 /// <param name="Accepted">The 202 answer; set exactly when <paramref name="Created"/> is <see langword="true"/>.</param>
 /// <param name="Existing">The existing task; set exactly when <paramref name="Created"/> is <see langword="false"/>.</param>
-public sealed record SubmitTaskResult(bool Created, SubmitTaskResponse? Accepted, TaskResource? Existing)
+public sealed record SubmitTaskResult(bool Created, TaskCommandResponse? Accepted, TaskResource? Existing)
 {
     /// <summary>Gets the task's id, whichever answer it was.</summary>
     public string Id => Accepted?.Id ?? Existing?.Id ?? string.Empty;

@@ -58,7 +58,7 @@ internal static class TaskEndpoints
             switch (reply)
             {
                 case TaskSubmitted { Created: true } created:
-                    return Results.Accepted(PhaseFlowApi.Task(id), new SubmitTaskResponse(id, created.State));
+                    return Results.Accepted(PhaseFlowApi.Task(id), new TaskCommandResponse(id, created.State));
                 case TaskSubmitted:
                     // The same submission again: answer with where the task is now.
                     var status = await client.GetStatusAsync(id, cancellationToken);
@@ -100,7 +100,7 @@ internal static class TaskEndpoints
 
         return await AnsweredAsync(async () => await send(id, cancellationToken) switch
         {
-            CommandAccepted accepted => Results.Accepted(PhaseFlowApi.Task(id), new SubmitTaskResponse(id, accepted.State)),
+            CommandAccepted accepted => Results.Accepted(PhaseFlowApi.Task(id), new TaskCommandResponse(id, accepted.State)),
             CommandRejected rejected => ApiProblems.From(rejected),
             var other => throw new InvalidOperationException($"Unexpected reply {other.GetType().Name} to a command."),
         });

@@ -118,7 +118,7 @@ public sealed class PhaseFlowHttpClientTests
     public async Task SubmitAsync_202_IsCreatedAndSendsTheWireBody()
     {
         await using var server = await FakePhaseFlowServer.StartAsync(app =>
-            app.MapPost("/tasks", () => FakePhaseFlowServer.Json(new SubmitTaskResponse("t1", TaskLifecycleState.Pending), 202)));
+            app.MapPost("/tasks", () => FakePhaseFlowServer.Json(new TaskCommandResponse("t1", TaskLifecycleState.Pending), 202)));
         using var http = new HttpClient { BaseAddress = server.Url };
 
         var result = await new PhaseFlowHttpClient(http).SubmitAsync("mkdir", JsonDocument.Parse("""{"path":"/a"}""").RootElement);

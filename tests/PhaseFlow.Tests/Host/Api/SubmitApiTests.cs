@@ -29,7 +29,7 @@ public sealed class SubmitApiTests(SharedNode shared) : IClassFixture<SharedNode
         using var response = await Node.Http.PostAsync(PhaseFlowApi.Tasks, Json("""{"type":"steps","input":{"count":1}}"""));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var submitted = (await response.Content.ReadFromJsonAsync<SubmitTaskResponse>(NodeProcess.Json))!;
+        var submitted = (await response.Content.ReadFromJsonAsync<TaskCommandResponse>(NodeProcess.Json))!;
         Assert.True(TaskIds.IsValid(submitted.Id));
         Assert.Equal(PhaseFlowApi.Task(submitted.Id), response.Headers.Location?.OriginalString);
         await Node.WaitForStateAsync(submitted.Id, TaskLifecycleState.Succeeded);

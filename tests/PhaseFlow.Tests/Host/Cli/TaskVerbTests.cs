@@ -101,7 +101,7 @@ public sealed class TaskVerbTests
     public async Task Cancel_Accepted_PrintsItAndExitsZero()
     {
         await using var server = await FakePhaseFlowServer.StartAsync(app =>
-            app.MapPost("/tasks/{id}/cancel", (string id) => FakePhaseFlowServer.Json(new SubmitTaskResponse(id, TaskLifecycleState.Running), 202)));
+            app.MapPost("/tasks/{id}/cancel", (string id) => FakePhaseFlowServer.Json(new TaskCommandResponse(id, TaskLifecycleState.Running), 202)));
 
         var result = await CliRunner.RunAsync("cancel", "t1", "--server", server.Url.ToString());
 
@@ -128,7 +128,7 @@ public sealed class TaskVerbTests
     public async Task RetryRevert_Accepted_PostsToTheRetryRoute()
     {
         await using var server = await FakePhaseFlowServer.StartAsync(app =>
-            app.MapPost("/tasks/{id}/retry-revert", (string id) => FakePhaseFlowServer.Json(new SubmitTaskResponse(id, TaskLifecycleState.RevertFailed), 202)));
+            app.MapPost("/tasks/{id}/retry-revert", (string id) => FakePhaseFlowServer.Json(new TaskCommandResponse(id, TaskLifecycleState.RevertFailed), 202)));
 
         var result = await CliRunner.RunAsync("retry-revert", "t1", "--server", server.Url.ToString());
 
