@@ -33,6 +33,6 @@ public static class WireSamples
     public static TaskChange PhaseChange(long sequence, int index, string name, PhaseLifecycleState state, int seconds) =>
         new(sequence, TaskChangeKinds.Phase, null, index, name, state, state == PhaseLifecycleState.Running ? 1 : null, null, Created.AddSeconds(seconds));
 
-    public static TaskChange StateChange(long sequence, TaskLifecycleState state, int seconds, TaskError? error = null) =>
+    public static TaskChange StateChange(long sequence, TaskLifecycleState state, int seconds, ErrorResource? error = null) =>
         new(sequence, TaskChangeKinds.State, state, null, null, null, null, error, Created.AddSeconds(seconds));
 }

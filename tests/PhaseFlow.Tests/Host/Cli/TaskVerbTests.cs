@@ -19,7 +19,7 @@ public sealed class TaskVerbTests
             Phases =
             [
                 Phase(0, "inspect", PhaseLifecycleState.Completed),
-                Phase(1, "mkdir /tmp/a", PhaseLifecycleState.Failed, attempts: 2) with { Error = new TaskError("System.IO.IOException", "disk full") },
+                Phase(1, "mkdir /tmp/a", PhaseLifecycleState.Failed, attempts: 2) with { Error = new ErrorResource("System.IO.IOException", "disk full") },
             ],
         };
         await using var server = await FakePhaseFlowServer.StartAsync(app => app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Json(task)));

@@ -92,7 +92,7 @@ public sealed class WatchVerbTests
     [InlineData(TaskLifecycleState.Suspended)]
     public async Task Watch_TaskEndsOtherThanSucceeded_ExitsTwo(TaskLifecycleState end)
     {
-        var error = new TaskError("System.IO.IOException", "disk full");
+        var error = new ErrorResource("System.IO.IOException", "disk full");
         TaskChange[] journal =
         [
             PhaseChange(1, 0, "inspect", PhaseLifecycleState.Running, 1),
