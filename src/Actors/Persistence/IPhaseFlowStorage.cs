@@ -27,4 +27,8 @@ public interface IPhaseFlowStorage
     /// <summary>Creates the task list store that lives in this database.</summary>
     /// <returns>The store.</returns>
     ITaskListStore CreateTaskListStore();
+
+    /// <summary>Creates the reader that tells, from the task journal in this database, whether a task id was ever accepted.</summary>
+    /// <returns>The reader.</returns>
+    IAcceptedTasks CreateAcceptedTasks();
 }

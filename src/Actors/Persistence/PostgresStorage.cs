@@ -54,6 +54,9 @@ public sealed class PostgresStorage : IPhaseFlowStorage
     public ITaskListStore CreateTaskListStore() => new PostgresTaskListStore(ConnectionString);
 
     /// <inheritdoc/>
+    public IAcceptedTasks CreateAcceptedTasks() => new PostgresAcceptedTasks(ConnectionString);
+
+    /// <inheritdoc/>
     public Config ToConfig()
     {
         var quoted = HoconString.Quote(ConnectionString);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
@@ -158,6 +159,11 @@ internal static class TaskEndpoints
         catch (AskTimeoutException)
         {
             return ApiProblems.Unavailable("The task did not answer in time (the node may be starting, rebalancing or overloaded); try again.");
+        }
+        catch (DbException e)
+        {
+            // Whether a task exists is read from the journal's database before the task is asked.
+            return ApiProblems.Unavailable($"The task journal could not be read ({e.Message}); try again.");
         }
     }
 }
