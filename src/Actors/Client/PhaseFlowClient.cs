@@ -1,4 +1,5 @@
 using Akka.Actor;
+using PhaseFlow.Actors.Persistence;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Commands;
 using PhaseFlow.Contracts.Queries;
@@ -7,28 +8,37 @@ namespace PhaseFlow.Actors.Client;
 
 /// <summary>
 /// <see cref="IPhaseFlowClient"/> over the task shard region (or a proxy to it). Ids are checked before anything is
-/// sent, so a bad id is a clear rejection rather than a message that cannot be routed.
+/// sent, so a bad id is a clear rejection rather than a message that cannot be routed; and, given the journal's
+/// <see cref="IAcceptedTasks"/>, an id that was never accepted is answered "not found" without asking sharding,
+/// which would start and remember an entity for it.
 /// </summary>
 public sealed class PhaseFlowClient : IPhaseFlowClient
 {
     private readonly Func<CancellationToken, Task<IActorRef>> _region;
     private readonly TimeSpan _askTimeout;
+    private readonly IAcceptedTasks? _acceptedTasks;
 
     /// <summary>Initializes a client.</summary>
     /// <param name="region">Resolves the shard region (or proxy) of task actors.</param>
     /// <param name="askTimeout">How long to wait for a task's answer.</param>
-    public PhaseFlowClient(Func<CancellationToken, Task<IActorRef>> region, TimeSpan askTimeout)
+    /// <param name="acceptedTasks">
+    /// The journal's record of accepted tasks, asked before anything but a submission is sent; when
+    /// <see langword="null"/>, every message goes to the region and the task actor answers for unknown ids itself.
+    /// </param>
+    public PhaseFlowClient(Func<CancellationToken, Task<IActorRef>> region, TimeSpan askTimeout, IAcceptedTasks? acceptedTasks = null)
     {
         ArgumentNullException.ThrowIfNull(region);
         _region = region;
         _askTimeout = askTimeout;
+        _acceptedTasks = acceptedTasks;
     }
 
     /// <summary>Initializes a client over a known actor.</summary>
     /// <param name="region">The shard region, proxy, or (in tests) any actor that routes task messages.</param>
     /// <param name="askTimeout">How long to wait for a task's answer.</param>
-    public PhaseFlowClient(IActorRef region, TimeSpan askTimeout)
-        : this(_ => Task.FromResult(region), askTimeout)
+    /// <param name="acceptedTasks">The journal's record of accepted tasks; see the other constructor.</param>
+    public PhaseFlowClient(IActorRef region, TimeSpan askTimeout, IAcceptedTasks? acceptedTasks = null)
+        : this(_ => Task.FromResult(region), askTimeout, acceptedTasks)
     {
     }
 
@@ -42,7 +52,7 @@ public sealed class PhaseFlowClient : IPhaseFlowClient
     /// <inheritdoc/>
     public async Task<TaskStatusView?> GetStatusAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        if (!TaskIds.IsValid(taskId))
+        if (!TaskIds.IsValid(taskId) || !await IsAcceptedAsync(taskId, cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -67,7 +77,24 @@ public sealed class PhaseFlowClient : IPhaseFlowClient
             return new CommandRejected(taskId, RejectionCode.InvalidInput, TaskIds.Explain(taskId));
         }
 
+        // A submission creates the task, so it always goes to the actor; anything else needs a task that exists.
+        if (command is not SubmitTask && !await IsAcceptedAsync(taskId, cancellationToken).ConfigureAwait(false))
+        {
+            return new CommandRejected(taskId, RejectionCode.NotFound, $"No task has id '{taskId}'.");
+        }
+
         var region = await _region(cancellationToken).ConfigureAwait(false);
         return await region.Ask<ICommandReply>(command, _askTimeout, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Tells whether the task was ever accepted, from the journal, without touching sharding.</summary>
+    /// <remarks>
+    /// This cannot answer "not found" for a task a caller knows to exist: the task actor acknowledges a submission
+    /// only after its <c>TaskAccepted</c> event is stored (the reply is sent from the persist callback, after the
+    /// journal's commit), and events are never deleted. So once anyone has seen a submission acknowledged, this
+    /// read finds the row. A request that races a submission not yet acknowledged may be told "not found", which is
+    /// what it would have been told a moment earlier: to every caller the task did not exist yet.
+    /// </remarks>
+    private async Task<bool> IsAcceptedAsync(string taskId, CancellationToken cancellationToken) =>
+        _acceptedTasks is null || await _acceptedTasks.ContainsAsync(taskId, cancellationToken).ConfigureAwait(false);
 }

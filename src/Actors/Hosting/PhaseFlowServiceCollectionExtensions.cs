@@ -56,7 +56,10 @@ public static class PhaseFlowServiceCollectionExtensions
         services.AddSingleton<IPhaseFlowClient>(sp =>
         {
             var region = sp.GetRequiredService<IRequiredActor<TaskRegion>>();
-            return new PhaseFlowClient(region.GetAsync, sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout);
+            return new PhaseFlowClient(
+                region.GetAsync,
+                sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout,
+                sp.GetRequiredService<IPhaseFlowStorage>().CreateAcceptedTasks());
         });
         services.AddAkka(PhaseFlowDefaults.ActorSystemName, (akka, sp) =>
         {

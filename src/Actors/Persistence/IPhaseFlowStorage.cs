@@ -31,4 +31,8 @@ public interface IPhaseFlowStorage
     /// <summary>Creates the reader the task list follows the task journal in this database with.</summary>
     /// <returns>The reader.</returns>
     ITaskJournalReader CreateTaskJournalReader();
+
+    /// <summary>Creates the reader that tells, from the task journal in this database, whether a task id was ever accepted.</summary>
+    /// <returns>The reader.</returns>
+    IAcceptedTasks CreateAcceptedTasks();
 }

@@ -57,6 +57,9 @@ public sealed class PostgresStorage : IPhaseFlowStorage
     public ITaskJournalReader CreateTaskJournalReader() => new PostgresTaskJournalReader(ConnectionString);
 
     /// <inheritdoc/>
+    public IAcceptedTasks CreateAcceptedTasks() => new PostgresAcceptedTasks(ConnectionString);
+
+    /// <inheritdoc/>
     public Config ToConfig()
     {
         var quoted = HoconString.Quote(ConnectionString);

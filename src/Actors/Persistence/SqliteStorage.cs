@@ -75,6 +75,9 @@ public sealed class SqliteStorage : IPhaseFlowStorage
     /// <inheritdoc/>
     public ITaskJournalReader CreateTaskJournalReader() => new SqliteTaskJournalReader(ConnectionString);
 
+    /// <inheritdoc/>
+    public IAcceptedTasks CreateAcceptedTasks() => new SqliteAcceptedTasks(ConnectionString);
+
     /// <summary>Gets the Akka configuration that points every persistence plugin at this file.</summary>
     /// <returns>A configuration to layer over <c>hocon/phaseflow.conf</c>.</returns>
     public Config ToConfig()

@@ -56,12 +56,12 @@ public sealed class TaskChangeProjector
                 RevertFailed e => e.Error,
                 _ => null,
             };
-            changes.Add(new TaskChange(sequenceNr, TaskChangeKinds.State, state, null, null, null, null, error, @event.At));
+            changes.Add(new TaskChange(sequenceNr, TaskChangeKinds.State, state, null, null, null, null, ErrorResource.From(error), @event.At));
         }
 
         return changes;
     }
 
     private TaskChange PhaseChange(long sequenceNr, int index, PhaseLifecycleState state, int? attempt, TaskError? error, DateTimeOffset at) =>
-        new(sequenceNr, TaskChangeKinds.Phase, null, index, _phaseNames.GetValueOrDefault(index), state, attempt, error, at);
+        new(sequenceNr, TaskChangeKinds.Phase, null, index, _phaseNames.GetValueOrDefault(index), state, attempt, ErrorResource.From(error), at);
 }

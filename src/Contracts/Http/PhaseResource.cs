@@ -20,7 +20,7 @@ public sealed record PhaseResource(
     PhaseLifecycleState State,
     int Attempts,
     JsonElement? Output,
-    TaskError? Error,
+    ErrorResource? Error,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     DateTimeOffset? RetryAt,

@@ -6,4 +6,4 @@ namespace PhaseFlow.Contracts.Http;
 /// <param name="PhasesReverted">How many of them are undone.</param>
 /// <param name="StartedAt">When the revert (last) started.</param>
 /// <param name="Error">What the revert failed with, while the task is in RevertFailed.</param>
-public sealed record RevertResource(RevertReason Reason, int PhasesToRevert, int PhasesReverted, DateTimeOffset StartedAt, TaskError? Error);
+public sealed record RevertResource(RevertReason Reason, int PhasesToRevert, int PhasesReverted, DateTimeOffset StartedAt, ErrorResource? Error);

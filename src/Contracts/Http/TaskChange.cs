@@ -22,5 +22,5 @@ public sealed record TaskChange(
     string? PhaseName,
     PhaseLifecycleState? PhaseState,
     int? Attempt,
-    TaskError? Error,
+    ErrorResource? Error,
     DateTimeOffset At);

@@ -22,7 +22,7 @@ public sealed record TaskResource(
     int? CurrentPhase,
     int? PhaseCount,
     IReadOnlyList<PhaseResource> Phases,
-    TaskError? Error,
+    ErrorResource? Error,
     RevertResource? Revert,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);

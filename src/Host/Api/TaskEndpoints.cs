@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Akka.Actor;
@@ -58,7 +59,7 @@ internal static class TaskEndpoints
             switch (reply)
             {
                 case TaskSubmitted { Created: true } created:
-                    return Results.Accepted(PhaseFlowApi.Task(id), new SubmitTaskResponse(id, created.State));
+                    return Results.Accepted(PhaseFlowApi.Task(id), new TaskCommandResponse(id, created.State));
                 case TaskSubmitted:
                     // The same submission again: answer with where the task is now.
                     var status = await client.GetStatusAsync(id, cancellationToken);
@@ -100,7 +101,7 @@ internal static class TaskEndpoints
 
         return await AnsweredAsync(async () => await send(id, cancellationToken) switch
         {
-            CommandAccepted accepted => Results.Accepted(PhaseFlowApi.Task(id), new SubmitTaskResponse(id, accepted.State)),
+            CommandAccepted accepted => Results.Accepted(PhaseFlowApi.Task(id), new TaskCommandResponse(id, accepted.State)),
             CommandRejected rejected => ApiProblems.From(rejected),
             var other => throw new InvalidOperationException($"Unexpected reply {other.GetType().Name} to a command."),
         });
@@ -158,6 +159,11 @@ internal static class TaskEndpoints
         catch (AskTimeoutException)
         {
             return ApiProblems.Unavailable("The task did not answer in time (the node may be starting, rebalancing or overloaded); try again.");
+        }
+        catch (DbException e)
+        {
+            // Whether a task exists is read from the journal's database before the task is asked.
+            return ApiProblems.Unavailable($"The task journal could not be read ({e.Message}); try again.");
         }
     }
 }

@@ -4,7 +4,10 @@ using PhaseFlow.Contracts.Queries;
 
 namespace PhaseFlow.Host.Api;
 
-/// <summary>Turns a task's status view into the resource <c>GET /tasks/{id}</c> returns (inputs and outputs as JSON, not strings).</summary>
+/// <summary>
+/// Turns a task's status view into the resource <c>GET /tasks/{id}</c> returns: inputs and outputs as JSON, not
+/// strings, and errors without their stack traces (those stay in the node's log).
+/// </summary>
 internal static class TaskResourceMapper
 {
     /// <summary>Maps a status view.</summary>
@@ -17,9 +20,9 @@ internal static class TaskResourceMapper
         Parse(view.InputJson) ?? default,
         view.CurrentPhase,
         view.PhaseCount,
-        [.. view.Phases.Select(p => new PhaseResource(p.Index, p.Name, p.State, p.Attempts, Parse(p.OutputJson), p.Error, p.StartedAt, p.CompletedAt, p.RetryAt, p.Progress))],
-        view.Error,
-        view.Revert is { } r ? new RevertResource(r.Reason, r.PhasesToRevert, r.PhasesReverted, r.StartedAt, r.Error) : null,
+        [.. view.Phases.Select(p => new PhaseResource(p.Index, p.Name, p.State, p.Attempts, Parse(p.OutputJson), ErrorResource.From(p.Error), p.StartedAt, p.CompletedAt, p.RetryAt, p.Progress))],
+        ErrorResource.From(view.Error),
+        view.Revert is { } r ? new RevertResource(r.Reason, r.PhasesToRevert, r.PhasesReverted, r.StartedAt, ErrorResource.From(r.Error)) : null,
         view.CreatedAt,
         view.UpdatedAt);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhaseFlow.Client;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
 using Spectre.Console;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using PhaseFlow.Client;
 using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Host.Cli;

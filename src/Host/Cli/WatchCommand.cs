@@ -1,3 +1,4 @@
+using PhaseFlow.Client;
 using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Host.Cli;

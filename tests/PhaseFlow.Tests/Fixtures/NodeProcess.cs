@@ -158,11 +158,11 @@ public sealed class NodeProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
-    public async Task<SubmitTaskResponse> SubmitAsync(string type, object input, string? id = null)
+    public async Task<TaskCommandResponse> SubmitAsync(string type, object input, string? id = null)
     {
         using var response = await Http.PostAsJsonAsync(PhaseFlowApi.Tasks, new { id, type, input }, Json);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"submit answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<SubmitTaskResponse>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<TaskCommandResponse>(Json))!;
     }
 
     public async Task<TaskResource?> GetAsync(string id)

@@ -29,7 +29,7 @@ public sealed class SubmitApiTests(SharedNode shared) : IClassFixture<SharedNode
         using var response = await Node.Http.PostAsync(PhaseFlowApi.Tasks, Json("""{"type":"steps","input":{"count":1}}"""));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var submitted = (await response.Content.ReadFromJsonAsync<SubmitTaskResponse>(NodeProcess.Json))!;
+        var submitted = (await response.Content.ReadFromJsonAsync<TaskCommandResponse>(NodeProcess.Json))!;
         Assert.True(TaskIds.IsValid(submitted.Id));
         Assert.Equal(PhaseFlowApi.Task(submitted.Id), response.Headers.Location?.OriginalString);
         await Node.WaitForStateAsync(submitted.Id, TaskLifecycleState.Succeeded);
@@ -51,6 +51,34 @@ public sealed class SubmitApiTests(SharedNode shared) : IClassFixture<SharedNode
         Assert.Equal([1, 3, 1], status.Phases.Select(p => p.Attempts));
         Assert.All(status.Phases, p => Assert.True(p.StartedAt <= p.CompletedAt));
         Assert.Null(status.Error);
+    }
+
+    [Fact]
+    public async Task A_failed_task_shows_its_errors_without_stack_traces()
+    {
+        var id = NewId();
+        await Node.SubmitAsync("steps", new { count = 2, failAtPhase = 1, revertFails = true }, id);
+        var status = await Node.WaitForStateAsync(id, TaskLifecycleState.RevertFailed);
+
+        using var response = await Node.Http.GetAsync(PhaseFlowApi.Task(id));
+        var body = await response.Content.ReadAsStringAsync();
+        var events = await Node.Http.GetStringAsync(PhaseFlowApi.Events(id));
+
+        // Every kind of error is there: the phase's last attempt, the failure that started the revert, the revert's own.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("System.InvalidOperationException", status.Phases[1].Error!.Type);
+        Assert.Contains("step-1 failed on purpose", status.Phases[1].Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("step-1 failed on purpose", status.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("revert of step-0 failed on purpose", status.Revert!.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("revert of step-0 failed on purpose", events, StringComparison.Ordinal);
+
+        // The journal keeps the stack text (for the node's log); the API shows none of it, nor the frames' type names.
+        foreach (var text in new[] { body, events })
+        {
+            Assert.DoesNotContain("stackTrace", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(" at ", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("StepsTask", text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

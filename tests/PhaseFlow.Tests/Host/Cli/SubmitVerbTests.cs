@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
+using PhaseFlow.Tests.Fixtures;
 using Xunit;
-using static PhaseFlow.Tests.Host.Cli.WireSamples;
+using static PhaseFlow.Tests.Fixtures.WireSamples;
 
 namespace PhaseFlow.Tests.Host.Cli;
 
@@ -17,7 +18,7 @@ public sealed class SubmitVerbTests : IDisposable
 
     private static Task<FakePhaseFlowServer> AcceptingServerAsync() =>
         FakePhaseFlowServer.StartAsync(app =>
-            app.MapPost("/tasks", () => FakePhaseFlowServer.Json(new SubmitTaskResponse("t7", TaskLifecycleState.Pending), 202)));
+            app.MapPost("/tasks", () => FakePhaseFlowServer.Json(new TaskCommandResponse("t7", TaskLifecycleState.Pending), 202)));
 
     [Fact]
     public async Task Submit_InputFromFile_PostsTheFileAndPrintsIdAndState()
@@ -119,7 +120,7 @@ public sealed class SubmitVerbTests : IDisposable
     {
         await using var server = await FakePhaseFlowServer.StartAsync(app =>
         {
-            app.MapPost("/tasks", () => FakePhaseFlowServer.Json(new SubmitTaskResponse("t7", TaskLifecycleState.Pending), 202));
+            app.MapPost("/tasks", () => FakePhaseFlowServer.Json(new TaskCommandResponse("t7", TaskLifecycleState.Pending), 202));
             app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Json(Task("t7", TaskLifecycleState.Pending, 1)));
             app.MapGet("/tasks/{id}/events", (HttpContext context) => FakePhaseFlowServer.WriteEventsAsync(
                 context,

@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
+using PhaseFlow.Tests.Fixtures;
 using Xunit;
-using static PhaseFlow.Tests.Host.Cli.WireSamples;
+using static PhaseFlow.Tests.Fixtures.WireSamples;
 
 namespace PhaseFlow.Tests.Host.Cli;
 
@@ -18,7 +19,7 @@ public sealed class TaskVerbTests
             Phases =
             [
                 Phase(0, "inspect", PhaseLifecycleState.Completed),
-                Phase(1, "mkdir /tmp/a", PhaseLifecycleState.Failed, attempts: 2) with { Error = new TaskError("System.IO.IOException", "disk full") },
+                Phase(1, "mkdir /tmp/a", PhaseLifecycleState.Failed, attempts: 2) with { Error = new ErrorResource("System.IO.IOException", "disk full") },
             ],
         };
         await using var server = await FakePhaseFlowServer.StartAsync(app => app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Json(task)));
@@ -100,7 +101,7 @@ public sealed class TaskVerbTests
     public async Task Cancel_Accepted_PrintsItAndExitsZero()
     {
         await using var server = await FakePhaseFlowServer.StartAsync(app =>
-            app.MapPost("/tasks/{id}/cancel", (string id) => FakePhaseFlowServer.Json(new SubmitTaskResponse(id, TaskLifecycleState.Running), 202)));
+            app.MapPost("/tasks/{id}/cancel", (string id) => FakePhaseFlowServer.Json(new TaskCommandResponse(id, TaskLifecycleState.Running), 202)));
 
         var result = await CliRunner.RunAsync("cancel", "t1", "--server", server.Url.ToString());
 
@@ -127,7 +128,7 @@ public sealed class TaskVerbTests
     public async Task RetryRevert_Accepted_PostsToTheRetryRoute()
     {
         await using var server = await FakePhaseFlowServer.StartAsync(app =>
-            app.MapPost("/tasks/{id}/retry-revert", (string id) => FakePhaseFlowServer.Json(new SubmitTaskResponse(id, TaskLifecycleState.RevertFailed), 202)));
+            app.MapPost("/tasks/{id}/retry-revert", (string id) => FakePhaseFlowServer.Json(new TaskCommandResponse(id, TaskLifecycleState.RevertFailed), 202)));
 
         var result = await CliRunner.RunAsync("retry-revert", "t1", "--server", server.Url.ToString());
 

@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
+using PhaseFlow.Tests.Fixtures;
 using Xunit;
-using static PhaseFlow.Tests.Host.Cli.WireSamples;
+using static PhaseFlow.Tests.Fixtures.WireSamples;
 
 namespace PhaseFlow.Tests.Host.Cli;
 
@@ -91,7 +92,7 @@ public sealed class WatchVerbTests
     [InlineData(TaskLifecycleState.Suspended)]
     public async Task Watch_TaskEndsOtherThanSucceeded_ExitsTwo(TaskLifecycleState end)
     {
-        var error = new TaskError("System.IO.IOException", "disk full");
+        var error = new ErrorResource("System.IO.IOException", "disk full");
         TaskChange[] journal =
         [
             PhaseChange(1, 0, "inspect", PhaseLifecycleState.Running, 1),

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
 
-namespace PhaseFlow.Tests.Host.Cli;
+namespace PhaseFlow.Tests.Fixtures;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (any free port) that serves canned answers in the wire format of

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using PhaseFlow.Contracts;
 
-namespace PhaseFlow.Contracts.Http;
+namespace PhaseFlow.Client;
 
 /// <summary>The JSON settings of <see cref="PhaseFlowHttpClient"/>.</summary>
 internal static class HttpJson

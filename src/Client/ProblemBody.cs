@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PhaseFlow.Contracts.Http;
+namespace PhaseFlow.Client;
 
 /// <summary>The fields of an RFC 9457 problem-details body that the client reads; anything else is ignored.</summary>
 /// <param name="Type">A URI naming the kind of problem.</param>

@@ -2,12 +2,14 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using PhaseFlow.Client;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
+using PhaseFlow.Tests.Fixtures;
 using Xunit;
-using static PhaseFlow.Tests.Host.Cli.WireSamples;
+using static PhaseFlow.Tests.Fixtures.WireSamples;
 
-namespace PhaseFlow.Tests.Host.Cli;
+namespace PhaseFlow.Tests.Client;
 
 public sealed class PhaseFlowHttpClientTests
 {
@@ -116,7 +118,7 @@ public sealed class PhaseFlowHttpClientTests
     public async Task SubmitAsync_202_IsCreatedAndSendsTheWireBody()
     {
         await using var server = await FakePhaseFlowServer.StartAsync(app =>
-            app.MapPost("/tasks", () => FakePhaseFlowServer.Json(new SubmitTaskResponse("t1", TaskLifecycleState.Pending), 202)));
+            app.MapPost("/tasks", () => FakePhaseFlowServer.Json(new TaskCommandResponse("t1", TaskLifecycleState.Pending), 202)));
         using var http = new HttpClient { BaseAddress = server.Url };
 
         var result = await new PhaseFlowHttpClient(http).SubmitAsync("mkdir", JsonDocument.Parse("""{"path":"/a"}""").RootElement);

@@ -1,4 +1,4 @@
-namespace PhaseFlow.Tests.Host.Cli;
+namespace PhaseFlow.Tests.Fixtures;
 
 /// <summary>A request <see cref="FakePhaseFlowServer"/> received.</summary>
 public sealed record RecordedRequest(string Method, string PathAndQuery, string LastEventId, string Body);

@@ -7,8 +7,10 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Http;
 
-namespace PhaseFlow.Contracts.Http;
+namespace PhaseFlow.Client;
 
 /// <summary>
 /// A typed client of PhaseFlow's HTTP API (<see cref="PhaseFlowApi"/>), used by the <c>phaseflow</c> CLI and by any
@@ -61,7 +63,7 @@ public sealed class PhaseFlowHttpClient
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         return response.StatusCode switch
         {
-            HttpStatusCode.Accepted => new SubmitTaskResult(true, await ReadAsync<SubmitTaskResponse>(response, cancellationToken).ConfigureAwait(false), null),
+            HttpStatusCode.Accepted => new SubmitTaskResult(true, await ReadAsync<TaskCommandResponse>(response, cancellationToken).ConfigureAwait(false), null),
             HttpStatusCode.OK => new SubmitTaskResult(false, null, await ReadAsync<TaskResource>(response, cancellationToken).ConfigureAwait(false)),
             _ => throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false),
         };
@@ -136,7 +138,7 @@ public sealed class PhaseFlowHttpClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The accepted command's answer (202).</returns>
     /// <exception cref="PhaseFlowApiException">No such task (404), the task cannot be cancelled now (409), or the server could not be reached.</exception>
-    public Task<SubmitTaskResponse> CancelAsync(string id, CancellationToken cancellationToken = default)
+    public Task<TaskCommandResponse> CancelAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         return PostCommandAsync(PhaseFlowApi.Cancel(id), cancellationToken);
@@ -147,7 +149,7 @@ public sealed class PhaseFlowHttpClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The accepted command's answer (202).</returns>
     /// <exception cref="PhaseFlowApiException">No such task (404), the task is not in RevertFailed (409), or the server could not be reached.</exception>
-    public Task<SubmitTaskResponse> RetryRevertAsync(string id, CancellationToken cancellationToken = default)
+    public Task<TaskCommandResponse> RetryRevertAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         return PostCommandAsync(PhaseFlowApi.RetryRevert(id), cancellationToken);
@@ -253,12 +255,12 @@ public sealed class PhaseFlowHttpClient
         return change is null || change.Kind is not null ? change : change with { Kind = eventType };
     }
 
-    private async Task<SubmitTaskResponse> PostCommandAsync(string path, CancellationToken cancellationToken)
+    private async Task<TaskCommandResponse> PostCommandAsync(string path, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path);
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         return response.IsSuccessStatusCode
-            ? await ReadAsync<SubmitTaskResponse>(response, cancellationToken).ConfigureAwait(false)
+            ? await ReadAsync<TaskCommandResponse>(response, cancellationToken).ConfigureAwait(false)
             : throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
     }
 

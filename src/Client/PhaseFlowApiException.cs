@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace PhaseFlow.Contracts.Http;
+namespace PhaseFlow.Client;
 
 /// <summary>
 /// A call to PhaseFlow's HTTP API that did not succeed: either the server answered with an error

@@ -2,9 +2,9 @@ using System.Text.Json;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
 
-namespace PhaseFlow.Tests.Host.Cli;
+namespace PhaseFlow.Tests.Fixtures;
 
-/// <summary>Canned API bodies for the CLI tests.</summary>
+/// <summary>Canned API bodies for the CLI and client tests.</summary>
 public static class WireSamples
 {
     public static readonly DateTimeOffset Created = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -33,6 +33,6 @@ public static class WireSamples
     public static TaskChange PhaseChange(long sequence, int index, string name, PhaseLifecycleState state, int seconds) =>
         new(sequence, TaskChangeKinds.Phase, null, index, name, state, state == PhaseLifecycleState.Running ? 1 : null, null, Created.AddSeconds(seconds));
 
-    public static TaskChange StateChange(long sequence, TaskLifecycleState state, int seconds, TaskError? error = null) =>
+    public static TaskChange StateChange(long sequence, TaskLifecycleState state, int seconds, ErrorResource? error = null) =>
         new(sequence, TaskChangeKinds.State, state, null, null, null, null, error, Created.AddSeconds(seconds));
 }
