@@ -144,6 +144,17 @@ public sealed class PhaseFlowHttpClient
         return PostCommandAsync(PhaseFlowApi.Cancel(id), cancellationToken);
     }
 
+    /// <summary>Continues a suspended task whose definition matches its journal again (<c>POST /tasks/{id}/resume</c>).</summary>
+    /// <param name="id">The task's id.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The accepted command's answer (202).</returns>
+    /// <exception cref="PhaseFlowApiException">No such task (404), the task is not suspended or its plan still differs from its journal (409, the detail says where), or the server could not be reached.</exception>
+    public Task<TaskCommandResponse> ResumeAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        return PostCommandAsync(PhaseFlowApi.Resume(id), cancellationToken);
+    }
+
     /// <summary>Runs a failed revert again (<c>POST /tasks/{id}/retry-revert</c>).</summary>
     /// <param name="id">The task's id.</param>
     /// <param name="cancellationToken">Cancels the request.</param>

@@ -16,6 +16,7 @@ public interface IPhaseFlowClient
     /// <param name="taskId">The task's id.</param>
     /// <param name="cancellationToken">Stops waiting for the answer.</param>
     /// <returns>The status, or <see langword="null"/> when no task has that id.</returns>
+    /// <exception cref="TaskUnavailableException">The task cannot be loaded right now (its journal cannot be read); the message says why.</exception>
     Task<TaskStatusView?> GetStatusAsync(string taskId, CancellationToken cancellationToken = default);
 
     /// <summary>Cancels a task: a running phase is signalled and the completed phases are reverted.</summary>
@@ -23,6 +24,12 @@ public interface IPhaseFlowClient
     /// <param name="cancellationToken">Stops waiting for the answer.</param>
     /// <returns><see cref="CommandAccepted"/> or <see cref="CommandRejected"/>.</returns>
     Task<ICommandReply> CancelAsync(string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>Continues a suspended task whose definition matches its journal again.</summary>
+    /// <param name="taskId">The task's id.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    /// <returns><see cref="CommandAccepted"/>, or <see cref="CommandRejected"/> saying where the plan still differs.</returns>
+    Task<ICommandReply> ResumeAsync(string taskId, CancellationToken cancellationToken = default);
 
     /// <summary>Runs the revert of a task in RevertFailed again.</summary>
     /// <param name="taskId">The task's id.</param>

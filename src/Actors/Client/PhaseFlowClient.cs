@@ -58,13 +58,21 @@ public sealed class PhaseFlowClient : IPhaseFlowClient
         }
 
         var region = await _region(cancellationToken).ConfigureAwait(false);
-        var answer = await region.Ask<IWithTaskId>(new GetTaskStatus(taskId), _askTimeout, cancellationToken).ConfigureAwait(false);
-        return answer as TaskStatusView;
+        return await region.Ask<IWithTaskId>(new GetTaskStatus(taskId), _askTimeout, cancellationToken).ConfigureAwait(false) switch
+        {
+            TaskStatusView view => view,
+            TaskUnavailable unavailable => throw new TaskUnavailableException(unavailable.Problem),
+            _ => null,
+        };
     }
 
     /// <inheritdoc/>
     public Task<ICommandReply> CancelAsync(string taskId, CancellationToken cancellationToken = default) =>
         AskAsync(taskId, new CancelTask(taskId), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<ICommandReply> ResumeAsync(string taskId, CancellationToken cancellationToken = default) =>
+        AskAsync(taskId, new ResumeTask(taskId), cancellationToken);
 
     /// <inheritdoc/>
     public Task<ICommandReply> RetryRevertAsync(string taskId, CancellationToken cancellationToken = default) =>

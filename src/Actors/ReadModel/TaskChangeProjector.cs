@@ -16,9 +16,9 @@ public sealed class TaskChangeProjector
 
     /// <summary>Tells whether a change ends a watch: the task reached a state nothing moves it out of without an operator.</summary>
     /// <param name="change">The change.</param>
-    /// <returns><see langword="true"/> for a state change to Succeeded, Reverted, RevertFailed or Suspended.</returns>
+    /// <returns><see langword="true"/> for a state change to a settled state (<see cref="TaskLifecycleStates.IsSettled"/>).</returns>
     public static bool Ends(TaskChange change) =>
-        change is { Kind: TaskChangeKinds.State, State: TaskLifecycleState.Succeeded or TaskLifecycleState.Reverted or TaskLifecycleState.RevertFailed or TaskLifecycleState.Suspended };
+        change is { Kind: TaskChangeKinds.State, State: { } state } && state.IsSettled();
 
     /// <summary>Returns the changes one event stands for (none, one, or a phase change followed by a state change).</summary>
     /// <param name="sequenceNr">The event's sequence number in the task's journal.</param>

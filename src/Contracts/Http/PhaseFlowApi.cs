@@ -39,6 +39,11 @@ public static class PhaseFlowApi
     /// <returns>The path.</returns>
     public static string RetryRevert(string id) => $"{Task(id)}/retry-revert";
 
+    /// <summary>The path that resumes a suspended task.</summary>
+    /// <param name="id">The task's id.</param>
+    /// <returns>The path.</returns>
+    public static string Resume(string id) => $"{Task(id)}/resume";
+
     /// <summary>The path of a task's server-sent event stream.</summary>
     /// <param name="id">The task's id.</param>
     /// <returns>The path.</returns>

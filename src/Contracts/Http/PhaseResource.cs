@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PhaseFlow.Contracts.Authoring;
+using PhaseFlow.Contracts.Queries;
 
 namespace PhaseFlow.Contracts.Http;
 
@@ -14,6 +15,7 @@ namespace PhaseFlow.Contracts.Http;
 /// <param name="CompletedAt">When it completed.</param>
 /// <param name="RetryAt">When the next attempt is due, while waiting for a retry.</param>
 /// <param name="Progress">The latest progress the running attempt reported.</param>
+/// <param name="Stopping">Set while the running attempt was told to stop (timed out or cancelled) and its body has not returned; nothing else of the task starts until it has.</param>
 public sealed record PhaseResource(
     int Index,
     string Name,
@@ -24,4 +26,5 @@ public sealed record PhaseResource(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     DateTimeOffset? RetryAt,
-    PhaseProgress? Progress);
+    PhaseProgress? Progress,
+    PhaseStopping? Stopping = null);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PhaseFlow.Contracts.Queries;
 
 namespace PhaseFlow.Contracts.Http;
 
@@ -14,6 +15,7 @@ namespace PhaseFlow.Contracts.Http;
 /// <param name="Revert">Revert progress, once a revert started.</param>
 /// <param name="CreatedAt">When the task was accepted.</param>
 /// <param name="UpdatedAt">When the latest event happened.</param>
+/// <param name="Problem">Why the task cannot go on right now (its type is not deployed on the node that has it, its journal cannot be written), or <see langword="null"/>.</param>
 public sealed record TaskResource(
     string Id,
     string Type,
@@ -25,4 +27,5 @@ public sealed record TaskResource(
     ErrorResource? Error,
     RevertResource? Revert,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    TaskProblem? Problem = null);

@@ -22,7 +22,7 @@ internal static class ApiProblems
     /// <returns>The result.</returns>
     public static IResult Unavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, "Not available", detail);
 
-    /// <summary>Turns a rejected command into its HTTP status: 404, 409 or 400.</summary>
+    /// <summary>Turns a rejected command into its HTTP status: 404, 409, 400, 500 (a fault in the task type) or 503.</summary>
     /// <param name="rejected">The rejection.</param>
     /// <returns>The result.</returns>
     public static IResult From(CommandRejected rejected) => rejected.Code switch
@@ -31,6 +31,8 @@ internal static class ApiProblems
         RejectionCode.Conflict => Problem(StatusCodes.Status409Conflict, "Task id in use", rejected.Message, rejected.State),
         RejectionCode.InvalidState => Problem(StatusCodes.Status409Conflict, "Not possible in the task's state", rejected.Message, rejected.State),
         RejectionCode.UnknownType => Problem(StatusCodes.Status400BadRequest, "Unknown task type", rejected.Message, rejected.State),
+        RejectionCode.TaskTypeFault => Problem(StatusCodes.Status500InternalServerError, "The task type failed", rejected.Message, rejected.State),
+        RejectionCode.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Not available", rejected.Message, rejected.State),
         _ => Problem(StatusCodes.Status400BadRequest, "Invalid request", rejected.Message, rejected.State),
     };
 

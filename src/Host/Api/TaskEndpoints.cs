@@ -28,6 +28,7 @@ internal static class TaskEndpoints
         routes.MapGet(PhaseFlowApi.Tasks + "/{id}", GetAsync);
         routes.MapPost(PhaseFlowApi.Tasks + "/{id}/cancel", (string id, IPhaseFlowClient client, CancellationToken ct) => CommandAsync(id, client.CancelAsync, ct));
         routes.MapPost(PhaseFlowApi.Tasks + "/{id}/retry-revert", (string id, IPhaseFlowClient client, CancellationToken ct) => CommandAsync(id, client.RetryRevertAsync, ct));
+        routes.MapPost(PhaseFlowApi.Tasks + "/{id}/resume", (string id, IPhaseFlowClient client, CancellationToken ct) => CommandAsync(id, client.ResumeAsync, ct));
         routes.MapGet(PhaseFlowApi.Tasks + "/{id}/events", EventsAsync);
         routes.MapGet(PhaseFlowApi.Health, HealthAsync);
         return routes;
@@ -159,6 +160,10 @@ internal static class TaskEndpoints
         catch (AskTimeoutException)
         {
             return ApiProblems.Unavailable("The task did not answer in time (the node may be starting, rebalancing or overloaded); try again.");
+        }
+        catch (TaskUnavailableException e)
+        {
+            return ApiProblems.Unavailable(e.Message);
         }
         catch (DbException e)
         {

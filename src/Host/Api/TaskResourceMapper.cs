@@ -20,11 +20,12 @@ internal static class TaskResourceMapper
         Parse(view.InputJson) ?? default,
         view.CurrentPhase,
         view.PhaseCount,
-        [.. view.Phases.Select(p => new PhaseResource(p.Index, p.Name, p.State, p.Attempts, Parse(p.OutputJson), ErrorResource.From(p.Error), p.StartedAt, p.CompletedAt, p.RetryAt, p.Progress))],
+        [.. view.Phases.Select(p => new PhaseResource(p.Index, p.Name, p.State, p.Attempts, Parse(p.OutputJson), ErrorResource.From(p.Error), p.StartedAt, p.CompletedAt, p.RetryAt, p.Progress, p.Stopping))],
         ErrorResource.From(view.Error),
         view.Revert is { } r ? new RevertResource(r.Reason, r.PhasesToRevert, r.PhasesReverted, r.StartedAt, ErrorResource.From(r.Error)) : null,
         view.CreatedAt,
-        view.UpdatedAt);
+        view.UpdatedAt,
+        view.Problem);
 
     private static JsonElement? Parse(string? json)
     {

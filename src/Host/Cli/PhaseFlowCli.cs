@@ -90,6 +90,10 @@ internal static class PhaseFlowCli
                 .WithDescription("Run the revert of a task in RevertFailed again.")
                 .WithExample("retry-revert", "make-a-b");
 
+            config.AddCommand<ResumeCommand>("resume")
+                .WithDescription("Continue a Suspended task once its task type's definition matches what it recorded again.")
+                .WithExample("resume", "make-a-b");
+
             config.AddCommand<WatchCommand>("watch")
                 .WithDescription(
                     "Follow a task live until it finishes. Exit 0 if it Succeeded, 2 if it ended Reverted, RevertFailed or Suspended, 1 on errors.")

@@ -35,6 +35,16 @@ internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<Tas
             Fact("error", task.Error.ToString());
         }
 
+        if (task.Problem is { } problem)
+        {
+            Fact("problem", problem.Message);
+        }
+
+        if (task.Phases.FirstOrDefault(p => p.Stopping is not null) is { Stopping: { } stopping } stuck)
+        {
+            Fact("waiting", CliText.Waiting(stuck.Index, stopping));
+        }
+
         if (task.Revert is { } revert)
         {
             Fact("revert", string.Create(

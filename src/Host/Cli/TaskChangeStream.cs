@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using PhaseFlow.Client;
+using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Host.Cli;
@@ -62,7 +63,7 @@ internal sealed class TaskChangeStream(PhaseFlowHttpClient client, CliEnvironmen
                     }
 
                     yield return change;
-                    if (change is { Kind: TaskChangeKinds.State, State: { } state } && TaskPicture.IsFinal(state))
+                    if (change is { Kind: TaskChangeKinds.State, State: { } state } && state.IsSettled())
                     {
                         yield break;
                     }

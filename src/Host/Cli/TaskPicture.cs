@@ -48,17 +48,11 @@ internal sealed class TaskPicture
     /// <summary>Gets the phases that started, in order.</summary>
     public IEnumerable<PhasePicture> Phases => phases.Values;
 
-    /// <summary>Gets a value indicating whether the task stopped moving: the event stream ends here.</summary>
-    public bool IsFinished => IsFinal(State);
+    /// <summary>Gets a value indicating whether the task is settled (<see cref="TaskLifecycleStates.IsSettled"/>): the event stream ends here.</summary>
+    public bool IsFinished => State.IsSettled();
 
     /// <summary>Gets the phase most recently started, if any.</summary>
     public PhasePicture? Current => phases.Count == 0 ? null : phases.Values.Last();
-
-    /// <summary>Tells whether a task in <paramref name="state"/> has stopped moving on its own.</summary>
-    /// <param name="state">The state.</param>
-    /// <returns><see langword="true"/> for Succeeded, Reverted, RevertFailed and Suspended.</returns>
-    public static bool IsFinal(TaskLifecycleState state) =>
-        state is TaskLifecycleState.Succeeded or TaskLifecycleState.Reverted or TaskLifecycleState.RevertFailed or TaskLifecycleState.Suspended;
 
     public static TaskPicture From(TaskResource task) => new(task);
 
