@@ -10,7 +10,8 @@ namespace PhaseFlow.Actors.Tasks;
 /// <summary>
 /// When the journal fails: the actor records the trouble (<see cref="TaskRestarts"/>) and stops. An actor of the task
 /// that starts while the backoff lasts does not recover, answers every message with the problem, and stops itself when
-/// the backoff is over, so its shard starts a fresh one. Nothing of the task runs in between.
+/// the backoff is over, so its shard starts a fresh one. Nothing of the task runs in between. A journal with an event
+/// this version cannot read puts the task in the same quarantine for as long as the actor lives: retrying cannot help.
 /// </summary>
 public sealed partial class TaskActor
 {
@@ -49,24 +50,32 @@ public sealed partial class TaskActor
 
     private bool EnterQuarantineIfTroubled()
     {
-        if (!_inBackoff)
+        if (_inBackoff)
         {
-            return false;
+            var trouble = _trouble!;
+            Timers.StartSingleTimer(QuarantineTimer, QuarantineOver.Instance, trouble.RetryAt - Now);
+            Quarantine(trouble.ToProblem(), trouble.LastView);
+            return true;
         }
 
-        var trouble = _trouble!;
-        var problem = trouble.ToProblem();
-        Timers.StartSingleTimer(QuarantineTimer, QuarantineOver.Instance, trouble.RetryAt - Now);
-        Become(() =>
+        if (_unreadable is { } unreadable)
         {
-            Command<GetTaskStatus>(query => Sender.Tell(trouble.LastView is { } view ? view with { Problem = problem } : new TaskUnavailable(query.TaskId, problem)));
-            Command<ITaskCommand>(command => Sender.Tell(new CommandRejected(command.TaskId, RejectionCode.Unavailable, problem.Message, trouble.LastView?.State)));
-            Command<QuarantineOver>(_ => Context.Stop(Self));
-            Command<StopTask>(_ => Context.Stop(Self));
-            CommandAny(_ => { });
-        });
-        return true;
+            _log.Error("Task {0}: {1}", _taskId, unreadable.Message);
+            Quarantine(unreadable, lastView: null);
+            return true;
+        }
+
+        return false;
     }
+
+    private void Quarantine(TaskProblem problem, TaskStatusView? lastView) => Become(() =>
+    {
+        Command<GetTaskStatus>(query => Sender.Tell(lastView is { } view ? view with { Problem = problem } : new TaskUnavailable(query.TaskId, problem)));
+        Command<ITaskCommand>(command => Sender.Tell(new CommandRejected(command.TaskId, RejectionCode.Unavailable, problem.Message, lastView?.State)));
+        Command<QuarantineOver>(_ => Context.Stop(Self));
+        Command<StopTask>(_ => Context.Stop(Self));
+        CommandAny(_ => { });
+    });
 
     /// <summary>The journal worked again: the backoff starts from the beginning next time.</summary>
     private void ForgetTrouble()

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using PhaseFlow.Actors.Serialization;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
 using PhaseFlow.Contracts.Commands;
@@ -33,6 +34,7 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
     private bool _phaseCountAsked;
     private PhaseProgress? _progress;
     private bool _passivating;
+    private TaskProblem? _unreadable;
 
     /// <summary>Initializes the actor for one task id.</summary>
     /// <param name="taskId">The task's id (the shard entity id).</param>
@@ -45,7 +47,11 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
         _trouble = settings.Restarts.Find(taskId);
         _inBackoff = _trouble is not null && _trouble.RetryAt > Now;
 
-        Recover<ITaskEvent>(e => _state = _state.Apply(e));
+        Recover<ITaskEvent>(e => _state = _unreadable is null ? _state.Apply(e) : _state);
+        Recover<UnreadableEvent>(e => _unreadable ??= new TaskProblem(
+            $"Event #{LastSequenceNr} of this task's journal cannot be read ({e.Manifest}: {e.Reason}). The task does nothing " +
+            "until a version of PhaseFlow that can read it runs it; nothing was changed.",
+            Now));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
         Command<SubmitTask>(command => Decide(new TaskSignal.Submit(command, Check(command))));

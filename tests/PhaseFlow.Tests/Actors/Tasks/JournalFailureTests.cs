@@ -128,4 +128,30 @@ public sealed class JournalFailureTests(ITestOutputHelper output) : PhaseFlowTes
         Assert.Null(restarts.Find("rejected"));
         Assert.Null(status.Problem);
     }
+
+    [Fact]
+    public async Task Recovery_AnEventCannotBeRead_TheTaskRunsNothingChangesNothingAndSaysWhichEvent()
+    {
+        var script = new Script(Runs, phases: 3);
+        var gate = script.Close(GatePoint.AfterEffect, 1);
+        var first = TaskNode.Start(Database);
+        await first.Submit("damaged", ScriptedTask.Name, script.InputJson);
+        await gate.Reached.WaitAsync(Patience);
+        await first.Abort();
+        var before = Database.JournalOf("task-damaged");
+
+        // A later version wrote event #4: this one cannot read it (the same as a damaged payload).
+        await JournalRows.InsertAsync(Database.Storage.ConnectionString, "task-damaged", before.Count + 1, "E-FUTURE", PhaseFlow.Actors.Serialization.PhaseFlowSerializer.Id, "{}"u8.ToArray());
+        script.OpenAll();
+        await using var second = TaskNode.Start(Database);
+        var answer = await second.Task("damaged").Ask<IWithTaskId>(new GetTaskStatus("damaged"), Patience);
+        var cancel = Assert.IsType<PhaseFlow.Contracts.Commands.CommandRejected>(await second.Cancel("damaged"));
+
+        var unavailable = Assert.IsType<TaskUnavailable>(answer);
+        Assert.StartsWith($"Event #{before.Count + 1} of this task's journal cannot be read (E-FUTURE", unavailable.Problem.Message, StringComparison.Ordinal);
+        Assert.Null(unavailable.Problem.RetryAt);
+        Assert.Equal(PhaseFlow.Contracts.Commands.RejectionCode.Unavailable, cancel.Code);
+        Assert.Equal(before.Count + 1, Database.JournalOf("task-damaged").Count);
+        Assert.Equal(1, Runs.Count("run 1"));
+    }
 }
