@@ -23,6 +23,9 @@ public sealed class Gate
 
     public void Release() => _open.TrySetResult();
 
+    /// <summary>Makes a phase waiting here stop as if its process had died: it goes no further and does nothing more.</summary>
+    public void Abandon() => _open.TrySetException(new OperationCanceledException("The node running this phase was aborted."));
+
     public async Task PassAsync(CancellationToken cancellationToken)
     {
         _reached.TrySetResult();

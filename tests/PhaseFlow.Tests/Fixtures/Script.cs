@@ -34,6 +34,12 @@ public sealed class Script
 
     public RetryPolicy Retry { get; set; } = RetryPolicy.None;
 
+    /// <summary>The retry policy of phase <c>index</c>; <see cref="Retry"/> unless set.</summary>
+    public Func<int, RetryPolicy>? RetryOf { get; set; }
+
+    /// <summary>Whether phase <c>index</c> on attempt <c>attempt</c> runs until its token is cancelled (its timeout), then a little longer, ignoring it.</summary>
+    public Func<int, int, bool> WaitsForTimeout { get; set; } = (_, _) => false;
+
     /// <summary>The exception the undo of phase <c>index</c> throws (index -1: the custom revert), or null.</summary>
     public Func<int, Exception?> UndoFailure { get; set; } = _ => null;
 
@@ -81,6 +87,9 @@ public sealed class Script
         _gates[$"{point}-{index}"] = gate;
         return gate;
     }
+
+    /// <summary>Puts an open gate at a point, for the runs after a crash abandoned the one there.</summary>
+    public void Open(GatePoint point, int index) => _gates[$"{point}-{index}"] = Gate.Opened();
 
     /// <summary>Opens every gate (for the run after a crash).</summary>
     public void OpenAll()

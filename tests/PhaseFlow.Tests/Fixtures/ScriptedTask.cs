@@ -49,6 +49,12 @@ public class ScriptedTask : TaskDefinition<ScriptInput>
                             script.Log.Append($"return {index}");
                         }
 
+                        if (script.WaitsForTimeout(index, context.Attempt))
+                        {
+                            await Task.Delay(Timeout.Infinite, context.CancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                            await Task.Delay(50, CancellationToken.None);
+                        }
+
                         if (script.Failure(index, context.Attempt) is { } failure)
                         {
                             throw failure;
@@ -57,7 +63,7 @@ public class ScriptedTask : TaskDefinition<ScriptInput>
                         return script.OutputOf?.Invoke(index, context.Attempt)
                             ?? (index == 0 && script.BranchChoice is not null ? script.BranchChoice() : $"out-{index}");
                     })
-                    .WithRetry(script.Retry)
+                    .WithRetry(script.RetryOf?.Invoke(index) ?? script.Retry)
                     .WithUndo(async context =>
                     {
                         script.UndoCompleted.Enqueue((index, context.PhaseCompleted));

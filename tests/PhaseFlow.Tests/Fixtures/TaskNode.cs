@@ -27,14 +27,14 @@ public sealed class TaskNode : IAsyncDisposable
 
     public ActorSystem System { get; }
 
-    public static TaskNode Start(TestDatabase database, TaskTypeRegistry? registry = null, Config? extra = null, TaskRestarts? restarts = null)
+    public static TaskNode Start(TestDatabase database, TaskTypeRegistry? registry = null, Config? extra = null, TaskRestarts? restarts = null, int maxInterruptedRuns = 3)
     {
         var config = (extra ?? Config.Empty)
             .WithFallback(ConfigurationFactory.ParseString("akka.actor.provider = local\nakka.loglevel = WARNING"))
             .WithFallback(database.Storage.ToConfig())
             .WithFallback(PhaseFlowHocon.Load());
         var system = ActorSystem.Create("node", config);
-        return new TaskNode(system, new TaskActorSettings(registry ?? TestTasks.Registry(), TimeProvider.System, TimeSpan.FromMinutes(5), passivateThroughParent: false, restarts: restarts));
+        return new TaskNode(system, new TaskActorSettings(registry ?? TestTasks.Registry(), TimeProvider.System, TimeSpan.FromMinutes(5), passivateThroughParent: false, maxInterruptedRuns, restarts));
     }
 
     /// <summary>The task's actor on this node, started on first use (it recovers from the journal).</summary>
