@@ -179,67 +179,6 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
         RefreshIdleTimeout();
     }
 
-    /// <summary>Binds a submission's input (task code) so the decider gets data, never an exception.</summary>
-    private SubmissionCheck Check(SubmitTask command)
-    {
-        if (!_settings.Registry.TryResolve(command.TaskType, out var definition))
-        {
-            return new SubmissionCheck.Refused(RejectionCode.UnknownType, new UnknownTaskTypeException(command.TaskType, _settings.Registry.Names).Message);
-        }
-
-        BoundInput bound;
-        try
-        {
-            bound = definition.BindInput(command.InputJson ?? string.Empty);
-        }
-        catch (TaskInputException e)
-        {
-            return new SubmissionCheck.Refused(RejectionCode.InvalidInput, e.Message);
-        }
-        catch (Exception e)
-        {
-            _log.Warning(e, "Task {0}: task type '{1}' threw while checking a submission's input.", _taskId, command.TaskType);
-            return new SubmissionCheck.Refused(
-                RejectionCode.TaskTypeFault,
-                $"Task type '{command.TaskType}' failed while checking the input ({e.GetType().Name}: {e.Message}). This is a fault in the task type, not in the request; nothing was stored.");
-        }
-
-        if (!_state.Exists && _task is null)
-        {
-            _task = new LoadedTask(definition, bound.Value, new PlanReplay(definition, _taskId, bound.Value));
-        }
-
-        return new SubmissionCheck.Bound(bound.CanonicalJson, $"{definition.TypeName}@{definition.Version}");
-    }
-
-    /// <summary>Loads the task's type and binds its stored input.</summary>
-    /// <returns><see langword="null"/>, or why the task cannot run on this node.</returns>
-    private TaskProblem? Load()
-    {
-        if (!_settings.Registry.TryResolve(_state.TaskType, out var definition))
-        {
-            return new TaskProblem(
-                $"{new UnknownTaskTypeException(_state.TaskType, _settings.Registry.Names).Message} The task waits here without running; " +
-                "start a node that has the type (it continues there), or cancel the task.",
-                Now);
-        }
-
-        try
-        {
-            var input = definition.BindInput(_state.InputJson).Value;
-            _task = new LoadedTask(definition, input, new PlanReplay(definition, _taskId, input));
-            return null;
-        }
-        catch (Exception e)
-        {
-            var why = e is TaskInputException ? e.Message : $"{e.GetType().Name}: {e.Message}";
-            return new TaskProblem(
-                $"The stored input no longer binds to task type '{_state.TaskType}' as deployed here ({why}). The task waits without running; " +
-                "deploy a definition that accepts it, or cancel the task.",
-                Now);
-        }
-    }
-
     private void AnswerStatus(GetTaskStatus query)
     {
         if (!_state.Exists)
@@ -253,27 +192,6 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
     }
 
     private TaskStatusView View() => TaskStatusViewBuilder.Build(_state, _life, _progress, ExpectedPhaseCount(), null);
-
-    private int? ExpectedPhaseCount()
-    {
-        if (_phaseCountAsked || _task is null)
-        {
-            return _phaseCount;
-        }
-
-        _phaseCountAsked = true;
-        try
-        {
-            _phaseCount = _task.Definition.ExpectedPhaseCount(_task.Input);
-        }
-        catch (Exception e)
-        {
-            // Informative only: a task type's faulty count must not break status queries.
-            _log.Warning(e, "Task {0}: ExpectedPhaseCount of '{1}' threw; the status shows no phase count.", _taskId, _state.TaskType);
-        }
-
-        return _phaseCount;
-    }
 
     private void RefreshIdleTimeout()
     {
