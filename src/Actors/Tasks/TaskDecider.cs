@@ -150,7 +150,7 @@ internal static partial class TaskDecider
         var state = d.State;
         if (!state.Exists)
         {
-            d.ReplyRejected(RejectionCode.NotFound, $"No task has id '{d.TaskId}'.");
+            ReplyNotFound(d);
             return;
         }
 
@@ -198,15 +198,8 @@ internal static partial class TaskDecider
     private static void OnRetryRevert(DecisionDraft d)
     {
         var state = d.State;
-        if (!state.Exists)
+        if (!Requires(d, TaskLifecycleState.RevertFailed, "only a task in RevertFailed can have its revert retried"))
         {
-            d.ReplyRejected(RejectionCode.NotFound, $"No task has id '{d.TaskId}'.");
-            return;
-        }
-
-        if (state.State != TaskLifecycleState.RevertFailed)
-        {
-            d.ReplyRejected(RejectionCode.InvalidState, $"Task '{d.TaskId}' is {state.State}; only a task in RevertFailed can have its revert retried.");
             return;
         }
 
@@ -218,16 +211,8 @@ internal static partial class TaskDecider
 
     private static void OnResume(DecisionDraft d)
     {
-        var state = d.State;
-        if (!state.Exists)
+        if (!Requires(d, TaskLifecycleState.Suspended, "only a suspended task can be resumed"))
         {
-            d.ReplyRejected(RejectionCode.NotFound, $"No task has id '{d.TaskId}'.");
-            return;
-        }
-
-        if (state.State != TaskLifecycleState.Suspended)
-        {
-            d.ReplyRejected(RejectionCode.InvalidState, $"Task '{d.TaskId}' is {state.State}; only a suspended task can be resumed.");
             return;
         }
 
@@ -250,6 +235,27 @@ internal static partial class TaskDecider
         Advance(d);
         d.ReplyAccepted();
     }
+
+    /// <summary>Answers a command that needs the task in <paramref name="required"/> when it does not exist or is elsewhere.</summary>
+    /// <returns><see langword="true"/> when the task exists and is in that state.</returns>
+    private static bool Requires(DecisionDraft d, TaskLifecycleState required, string rule)
+    {
+        if (!d.State.Exists)
+        {
+            ReplyNotFound(d);
+            return false;
+        }
+
+        if (d.State.State != required)
+        {
+            d.ReplyRejected(RejectionCode.InvalidState, $"Task '{d.TaskId}' is {d.State.State}; {rule}.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void ReplyNotFound(DecisionDraft d) => d.ReplyRejected(RejectionCode.NotFound, $"No task has id '{d.TaskId}'.");
 
     /// <summary>Moves the task on from where its state says it is, until work runs, it waits, or it is settled.</summary>
     private static void Advance(DecisionDraft d)
