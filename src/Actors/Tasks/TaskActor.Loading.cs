@@ -33,7 +33,7 @@ public sealed partial class TaskActor
                 $"Task type '{command.TaskType}' failed while checking the input ({e.GetType().Name}: {e.Message}). This is a fault in the task type, not in the request; nothing was stored.");
         }
 
-        if (!_state.Exists && _task is null)
+        if (!_state.Exists)
         {
             _task = new LoadedTask(definition, bound.Value, new PlanReplay(definition, _taskId, bound.Value));
         }

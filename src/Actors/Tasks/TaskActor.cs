@@ -118,8 +118,9 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        // A settled task needs neither its type nor its plan: it only answers queries.
-        var blocked = _state.Exists && !_state.IsSettled ? Load() : null;
+        // A finished task needs neither its type nor its plan: it only answers queries. A suspended task (resume,
+        // cancel) and one whose revert failed (retry-revert) still need them for the commands that move them on.
+        var blocked = _state.Exists && _state.State is not (TaskLifecycleState.Succeeded or TaskLifecycleState.Reverted) ? Load() : null;
         _earlierRun = _settings.EarlierRuns.Running(_taskId);
         Decide(new TaskSignal.Recovered(blocked, _earlierRun is not null));
     }

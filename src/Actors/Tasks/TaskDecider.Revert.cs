@@ -29,7 +29,8 @@ internal static partial class TaskDecider
                 }
                 else
                 {
-                    FailRevert(d, TaskError.Of("TaskTypeUnavailable", $"{d.Life.Blocked?.Message} The revert needs it to undo phase {next.Index}; fix that and retry the revert."), next.Index);
+                    var why = d.Life.Blocked?.Message ?? $"Task type '{d.State.TaskType}' is not loaded on this node.";
+                    FailRevert(d, TaskError.Of("TaskTypeUnavailable", $"{why} The revert needs the task type to undo phase {next.Index}; fix that and retry the revert."), next.Index);
                 }
 
                 return;

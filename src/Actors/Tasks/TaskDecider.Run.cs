@@ -82,7 +82,7 @@ internal static partial class TaskDecider
                     "DefinitionChanged",
                     $"Task definition changed: phase {recorded.Index} was recorded as '{recorded.Name}' but {now} " +
                     $"(task type '{d.State.TaskType}', accepted by {d.State.TypeVersion}). Nothing was run; restore the previous definition " +
-                    "and resume the task, or cancel it to revert what was recorded.");
+                    "and resume the task, or cancel it to undo what the current definition still declares.");
             }
         }
 

@@ -216,9 +216,9 @@ internal static partial class TaskDecider
             return;
         }
 
-        if (d.Life.Blocked is { } blocked)
+        if (d.Plan is null)
         {
-            d.ReplyRejected(RejectionCode.InvalidState, $"Task '{d.TaskId}' cannot be resumed on this node: {blocked.Message}");
+            d.ReplyRejected(RejectionCode.InvalidState, $"Task '{d.TaskId}' cannot be resumed on this node: {d.Life.Blocked?.Message ?? "its task type is not loaded"}");
             return;
         }
 

@@ -313,7 +313,7 @@ public sealed class TaskDeciderTests
 
         restarted.Send(new TaskSignal.Cancel());
         Assert.Equal(["RevertStarted", "RevertFailed"], restarted.EventNames);
-        Assert.StartsWith("Unknown task type 'fake'. The revert needs it", restarted.Event<RevertFailed>().Error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Unknown task type 'fake'. The revert needs the task type", restarted.Event<RevertFailed>().Error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -259,19 +259,47 @@ public sealed class UserCodeFaultTests(ITestOutputHelper output) : PhaseFlowTest
         await first.Abort();
         script.NameOf = i => i == 0 ? "phase-0-renamed" : $"phase-{i}";
         script.OpenAll();
-        await using var second = TaskNode.Start(Database);
+        var second = TaskNode.Start(Database);
         await WaitForState(second, "resume", TaskLifecycleState.Suspended);
 
         var refused = Assert.IsType<CommandRejected>(await second.Resume("resume"));
         Assert.Equal(RejectionCode.InvalidState, refused.Code);
         Assert.Contains("phase 0 was recorded as 'phase-0' but the plan now yields 'phase-0-renamed'", refused.Message, StringComparison.Ordinal);
 
+        // The previous definition is redeployed: a new node recovers the task as it was, Suspended, and resumes it.
+        await second.DisposeAsync();
         script.NameOf = i => $"phase-{i}";
-        Assert.Equal(new CommandAccepted("resume", TaskLifecycleState.Running), await second.Resume("resume"));
-        var status = await WaitForState(second, "resume", TaskLifecycleState.Succeeded);
+        await using var third = TaskNode.Start(Database);
+        Assert.Equal(TaskLifecycleState.Suspended, (await third.Status("resume")).State);
+        Assert.Equal(new CommandAccepted("resume", TaskLifecycleState.Running), await third.Resume("resume"));
+        var status = await WaitForState(third, "resume", TaskLifecycleState.Succeeded);
 
         Assert.Null(status.Error);
         Assert.Equal([1, 2, 1], Enumerable.Range(0, 3).Select(i => Runs.Count($"run {i}")));
+    }
+
+    [Fact]
+    public async Task Cancel_SuspendedTaskRecoveredByANewNode_UndoesWhatTheDefinitionStillDeclares()
+    {
+        var script = new Script(Runs, phases: 4);
+        var gate = script.Close(GatePoint.AfterEffect, 2);
+        var first = TaskNode.Start(Database);
+        await first.Submit("suspended-cancel", ScriptedTask.Name, script.InputJson);
+        await gate.Reached.WaitAsync(Patience);
+        await first.Abort();
+        script.NameOf = i => i == 2 ? "phase-2-renamed" : $"phase-{i}";
+        script.OpenAll();
+        var second = TaskNode.Start(Database);
+        await WaitForState(second, "suspended-cancel", TaskLifecycleState.Suspended);
+        await second.DisposeAsync();
+
+        await using var third = TaskNode.Start(Database);
+        Assert.IsType<CommandAccepted>(await third.Cancel("suspended-cancel"));
+        var status = await WaitForState(third, "suspended-cancel", TaskLifecycleState.Reverted);
+
+        Assert.Equal(["undo 1", "undo 0"], Undos());
+        Assert.Equal(PhaseLifecycleState.Reverted, status.Phases[2].State);
+        Assert.Contains(Database.JournalOf("task-suspended-cancel"), r => r.Manifest == "E-PR" && r.Json.Contains("undo is unknown", StringComparison.Ordinal));
     }
 
     private async Task<TaskStatusView> WaitForStopping(TaskNode node, string taskId, PhaseStopReason reason)
