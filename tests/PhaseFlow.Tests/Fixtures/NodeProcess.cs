@@ -196,6 +196,25 @@ public sealed class NodeProcess : IAsyncDisposable
         throw new TimeoutException($"task {id} did not reach {state}; last status: {JsonSerializer.Serialize(last, Json)}\n{Output}");
     }
 
+    /// <summary>Polls the task until it is settled (<see cref="TaskLifecycleStates.IsSettled"/>) and returns it, whichever settled state it reached.</summary>
+    public async Task<TaskResource> WaitForSettledAsync(string id, TimeSpan? patience = null)
+    {
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(30));
+        TaskResource? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await GetAsync(id);
+            if (last is not null && last.State.IsSettled())
+            {
+                return last;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"task {id} did not settle; last status: {JsonSerializer.Serialize(last, Json)}\n{Output}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();

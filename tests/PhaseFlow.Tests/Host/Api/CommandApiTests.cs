@@ -7,7 +7,7 @@ using Xunit;
 
 namespace PhaseFlow.Tests.Host.Api;
 
-/// <summary>Cancel and retry-revert against a real node process, with the steps task's journal file as the witness of what ran.</summary>
+/// <summary>Cancel, retry-revert and resume against a real node process, with the steps task's journal file as the witness of what ran.</summary>
 public sealed class CommandApiTests(SharedNode shared) : IClassFixture<SharedNode>
 {
     private NodeProcess Node => shared.Node;
@@ -89,6 +89,34 @@ public sealed class CommandApiTests(SharedNode shared) : IClassFixture<SharedNod
         using var response = await Node.Http.PostAsync(PhaseFlowApi.RetryRevert(id), null);
 
         await ProblemResponse.ReadAsync(response, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Resume_of_a_running_or_succeeded_task_is_409_with_its_state_and_of_an_unknown_one_404()
+    {
+        var running = SubmitApiTests.NewId();
+        var succeeded = SubmitApiTests.NewId();
+        var unknown = SubmitApiTests.NewId();
+        await Node.SubmitAsync("steps", new { count = 1 }, succeeded);
+        await Node.WaitForStateAsync(succeeded, TaskLifecycleState.Succeeded);
+        await Node.SubmitAsync("steps", new { count = 100, delayMs = 100 }, running);
+        await Node.WaitForStateAsync(running, TaskLifecycleState.Running);
+
+        using var whileRunning = await Node.Http.PostAsync(PhaseFlowApi.Resume(running), null);
+        using var afterSuccess = await Node.Http.PostAsync(PhaseFlowApi.Resume(succeeded), null);
+        using var neverSubmitted = await Node.Http.PostAsync(PhaseFlowApi.Resume(unknown), null);
+
+        var problem = await ProblemResponse.ReadAsync(whileRunning, HttpStatusCode.Conflict);
+        Assert.Equal($"Task '{running}' is Running; only a suspended task can be resumed.", problem.Detail);
+        problem = await ProblemResponse.ReadAsync(afterSuccess, HttpStatusCode.Conflict);
+        Assert.Equal($"Task '{succeeded}' is Succeeded; only a suspended task can be resumed.", problem.Detail);
+        problem = await ProblemResponse.ReadAsync(neverSubmitted, HttpStatusCode.NotFound);
+        Assert.Equal($"No task has id '{unknown}'.", problem.Detail);
+        Assert.Equal(TaskLifecycleState.Running, (await Node.GetAsync(running))!.State);
+        Assert.Equal(TaskLifecycleState.Succeeded, (await Node.GetAsync(succeeded))!.State);
+        Assert.Null(await Node.GetAsync(unknown));
+        using var cancel = await Node.Http.PostAsync(PhaseFlowApi.Cancel(running), null);
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
     }
 
     private string JournalFile(string id) => Path.Combine(Node.Folder, id + ".journal");

@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
+using PhaseFlow.Contracts.Queries;
 using PhaseFlow.Tests.Fixtures;
 using Xunit;
 using static PhaseFlow.Tests.Fixtures.WireSamples;
 
 namespace PhaseFlow.Tests.Host.Cli;
 
-/// <summary>The verbs <c>status</c>, <c>list</c>, <c>cancel</c> and <c>retry-revert</c>.</summary>
+/// <summary>The verbs <c>status</c>, <c>list</c>, <c>cancel</c>, <c>retry-revert</c> and <c>resume</c>.</summary>
 public sealed class TaskVerbTests
 {
     [Fact]
@@ -37,6 +38,45 @@ public sealed class TaskVerbTests
         Assert.Contains(lines, l => Words(l).SequenceEqual(["2", "mkdir", "/tmp/a", "Failed", "2", "2025-03-01", "12:00:02Z", "-", "disk", "full"]));
         Assert.DoesNotContain('\u001b', result.Out);
         Assert.DoesNotContain('╭', result.Out);
+    }
+
+    [Theory]
+    [InlineData(PhaseStopReason.TimedOut, "phase 2 timed out at 2025-03-01 12:00:05Z; waiting for its body to return")]
+    [InlineData(PhaseStopReason.Cancelled, "phase 2 was cancelled at 2025-03-01 12:00:05Z; waiting for its body to return")]
+    [InlineData(PhaseStopReason.EarlierRun, "phase 2 is still running from before a restart at 2025-03-01 12:00:05Z; waiting for its body to return")]
+    public async Task Status_ProblemAndAStoppingPhase_ShowsTheProblemAndWaitingLines(PhaseStopReason reason, string waiting)
+    {
+        const string problem = "Task type 'mkdir' is not registered on this node. The task waits here without running; start a node that has the type (it continues there), or cancel the task.";
+        var task = Task("t1", TaskLifecycleState.Running, 3, Phase(0, "inspect", PhaseLifecycleState.Completed), Phase(1, "mkdir /tmp/a", PhaseLifecycleState.Running)) with
+        {
+            Problem = new TaskProblem(problem, Created.AddSeconds(6), RetryAt: null),
+            Phases =
+            [
+                Phase(0, "inspect", PhaseLifecycleState.Completed),
+                Phase(1, "mkdir /tmp/a", PhaseLifecycleState.Running) with { Stopping = new PhaseStopping(reason, Created.AddSeconds(5)) },
+            ],
+        };
+        await using var server = await FakePhaseFlowServer.StartAsync(app => app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Json(task)));
+
+        var result = await CliRunner.RunAsync("status", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.OutLines;
+        Assert.Equal(["problem", .. Words(problem)], Words(Assert.Single(lines, l => l.StartsWith("problem", StringComparison.Ordinal))));
+        Assert.Equal(["waiting", .. Words(waiting)], Words(Assert.Single(lines, l => l.StartsWith("waiting", StringComparison.Ordinal))));
+        Assert.Contains(lines, l => Words(l).SequenceEqual(["2", "mkdir", "/tmp/a", "Running", "1", "2025-03-01", "12:00:02Z", "-"]));
+    }
+
+    [Fact]
+    public async Task Status_NoProblemAndNothingStopping_ShowsNeitherLine()
+    {
+        var task = Task("t1", TaskLifecycleState.Running, 2, Phase(0, "inspect", PhaseLifecycleState.Running));
+        await using var server = await FakePhaseFlowServer.StartAsync(app => app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Json(task)));
+
+        var result = await CliRunner.RunAsync("status", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain(result.OutLines, l => l.StartsWith("problem", StringComparison.Ordinal) || l.StartsWith("waiting", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -135,6 +175,37 @@ public sealed class TaskVerbTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(["t1 retry-revert accepted (RevertFailed)"], result.OutLines);
         Assert.Equal("POST", Assert.Single(server.Requests).Method);
+    }
+
+    [Fact]
+    public async Task Resume_Accepted_PostsToTheResumeRouteAndPrintsResumed()
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapPost("/tasks/{id}/resume", (string id) => FakePhaseFlowServer.Json(new TaskCommandResponse(id, TaskLifecycleState.Running), 202)));
+
+        var result = await CliRunner.RunAsync("resume", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["t1 resumed (Running)"], result.OutLines);
+        Assert.Empty(result.Error);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(("POST", "/tasks/t1/resume"), (request.Method, request.PathAndQuery));
+    }
+
+    [Theory]
+    [InlineData(409, "Task 't1' still does not match its definition, so it stays suspended. Task definition changed: phase 0 was recorded as 'step-0' but the plan now yields 'step-0@2'.")]
+    [InlineData(409, "Task 't1' is Succeeded; only a suspended task can be resumed.")]
+    [InlineData(404, "No task has id 't1'.")]
+    public async Task Resume_Rejected_PrintsTheProblemDetailAndExitsOne(int status, string detail)
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapPost("/tasks/{id}/resume", () => FakePhaseFlowServer.Problem(status, "Not possible in the task's state", detail)));
+
+        var result = await CliRunner.RunAsync("resume", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"error: {detail}", result.Error.TrimEnd());
+        Assert.Empty(result.Out);
     }
 
     private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
