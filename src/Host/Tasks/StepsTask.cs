@@ -5,7 +5,8 @@ namespace PhaseFlow.Host.Tasks;
 /// <summary>
 /// A task made for exercising crash, retry and revert end to end: <c>count</c> phases named <c>step-i</c>, each
 /// waiting <c>delayMs</c> and appending <c>run i</c> to an optional journal file, with an injectable failure.
-/// The revert appends <c>revert i</c> for each completed phase, in reverse order.
+/// The revert appends <c>revert i</c> for the phase that was in flight (it may have written <c>run i</c>) and then for each
+/// completed phase, in reverse order.
 /// </summary>
 /// <remarks>
 /// Reading the journal file after a crash shows what really ran: each completed phase's line appears once, and

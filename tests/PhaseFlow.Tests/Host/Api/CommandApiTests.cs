@@ -41,9 +41,10 @@ public sealed class CommandApiTests(SharedNode shared) : IClassFixture<SharedNod
 
         var status = await Node.WaitForStateAsync(id, TaskLifecycleState.Reverted);
 
-        Assert.Equal(["run 0", "run 1", "run 2", "run 2", "run 2", "revert 1", "revert 0"], File.ReadAllLines(journal));
+        // The failed phase wrote "run 2" before it failed, so the revert undoes it too, first.
+        Assert.Equal(["run 0", "run 1", "run 2", "run 2", "run 2", "revert 2", "revert 1", "revert 0"], File.ReadAllLines(journal));
         Assert.Equal(3, status.Phases[2].Attempts);
-        Assert.Equal(PhaseLifecycleState.Failed, status.Phases[2].State);
+        Assert.Equal(PhaseLifecycleState.Reverted, status.Phases[2].State);
         Assert.Contains("failed on purpose", status.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(RevertReason.Failed, status.Revert!.Reason);
     }
@@ -70,7 +71,7 @@ public sealed class CommandApiTests(SharedNode shared) : IClassFixture<SharedNod
         var id = SubmitApiTests.NewId();
         await Node.SubmitAsync("steps", new { count = 3, failAtPhase = 1, revertFails = true }, id);
         var failed = await Node.WaitForStateAsync(id, TaskLifecycleState.RevertFailed);
-        Assert.Contains("revert of step-0 failed on purpose", failed.Revert!.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("revert of step-1 failed on purpose", failed.Revert!.Error!.Message, StringComparison.Ordinal);
 
         using var retry = await Node.Http.PostAsync(PhaseFlowApi.RetryRevert(id), null);
 
