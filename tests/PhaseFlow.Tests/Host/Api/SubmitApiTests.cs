@@ -69,8 +69,8 @@ public sealed class SubmitApiTests(SharedNode shared) : IClassFixture<SharedNode
         Assert.Equal("System.InvalidOperationException", status.Phases[1].Error!.Type);
         Assert.Contains("step-1 failed on purpose", status.Phases[1].Error!.Message, StringComparison.Ordinal);
         Assert.Contains("step-1 failed on purpose", status.Error!.Message, StringComparison.Ordinal);
-        Assert.Contains("revert of step-0 failed on purpose", status.Revert!.Error!.Message, StringComparison.Ordinal);
-        Assert.Contains("revert of step-0 failed on purpose", events, StringComparison.Ordinal);
+        Assert.Contains("revert of step-1 failed on purpose", status.Revert!.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("revert of step-1 failed on purpose", events, StringComparison.Ordinal);
 
         // The journal keeps the stack text (for the node's log); the API shows none of it, nor the frames' type names.
         foreach (var text in new[] { body, events })
