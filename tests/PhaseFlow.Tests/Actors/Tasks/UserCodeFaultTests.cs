@@ -252,15 +252,7 @@ public sealed class UserCodeFaultTests(ITestOutputHelper output) : PhaseFlowTest
     public async Task Resume_AfterTheDefinitionIsRestored_TheSuspendedTaskContinuesWhereItWas()
     {
         var script = new Script(Runs, phases: 3);
-        var gate = script.Close(GatePoint.AfterEffect, 1);
-        var first = TaskNode.Start(Database);
-        await first.Submit("resume", ScriptedTask.Name, script.InputJson);
-        await gate.Reached.WaitAsync(Patience);
-        await first.Abort();
-        script.NameOf = i => i == 0 ? "phase-0-renamed" : $"phase-{i}";
-        script.OpenAll();
-        var second = TaskNode.Start(Database);
-        await WaitForState(second, "resume", TaskLifecycleState.Suspended);
+        var second = await SuspendByRenaming("resume", script, crashInPhase: 1, renamed: 0);
 
         var refused = Assert.IsType<CommandRejected>(await second.Resume("resume"));
         Assert.Equal(RejectionCode.InvalidState, refused.Code);
@@ -282,16 +274,7 @@ public sealed class UserCodeFaultTests(ITestOutputHelper output) : PhaseFlowTest
     public async Task Cancel_SuspendedTaskRecoveredByANewNode_UndoesWhatTheDefinitionStillDeclares()
     {
         var script = new Script(Runs, phases: 4);
-        var gate = script.Close(GatePoint.AfterEffect, 2);
-        var first = TaskNode.Start(Database);
-        await first.Submit("suspended-cancel", ScriptedTask.Name, script.InputJson);
-        await gate.Reached.WaitAsync(Patience);
-        await first.Abort();
-        script.NameOf = i => i == 2 ? "phase-2-renamed" : $"phase-{i}";
-        script.OpenAll();
-        var second = TaskNode.Start(Database);
-        await WaitForState(second, "suspended-cancel", TaskLifecycleState.Suspended);
-        await second.DisposeAsync();
+        await (await SuspendByRenaming("suspended-cancel", script, crashInPhase: 2, renamed: 2)).DisposeAsync();
 
         await using var third = TaskNode.Start(Database);
         Assert.IsType<CommandAccepted>(await third.Cancel("suspended-cancel"));
@@ -300,6 +283,21 @@ public sealed class UserCodeFaultTests(ITestOutputHelper output) : PhaseFlowTest
         Assert.Equal(["undo 1", "undo 0"], Undos());
         Assert.Equal(PhaseLifecycleState.Reverted, status.Phases[2].State);
         Assert.Contains(Database.JournalOf("task-suspended-cancel"), r => r.Manifest == "E-PR" && r.Json.Contains("undo is unknown", StringComparison.Ordinal));
+    }
+
+    /// <summary>Crashes a node while phase <paramref name="crashInPhase"/> runs, renames a phase, and returns the node that recovered the task as Suspended.</summary>
+    private async Task<TaskNode> SuspendByRenaming(string taskId, Script script, int crashInPhase, int renamed)
+    {
+        var gate = script.Close(GatePoint.AfterEffect, crashInPhase);
+        var first = TaskNode.Start(Database);
+        await first.Submit(taskId, ScriptedTask.Name, script.InputJson);
+        await gate.Reached.WaitAsync(Patience);
+        await first.Abort();
+        script.NameOf = i => i == renamed ? $"phase-{i}-renamed" : $"phase-{i}";
+        script.OpenAll();
+        var recovered = TaskNode.Start(Database);
+        await WaitForState(recovered, taskId, TaskLifecycleState.Suspended);
+        return recovered;
     }
 
     private async Task<TaskStatusView> WaitForStopping(TaskNode node, string taskId, PhaseStopReason reason)
