@@ -82,6 +82,31 @@ public sealed class CancelTests(ITestOutputHelper output) : PhaseFlowTestKit(out
     }
 
     [Fact]
+    public async Task Crash_AfterTheCancelIsStoredBeforeTheRevertStarts_RecoveryRevertsWithoutRunningThePhaseAgain()
+    {
+        var script = new Script(Runs, phases: 3) { IgnoresToken = (i, _) => i == 1 };
+        var gate = script.Close(GatePoint.AfterEffect, 1);
+        var node = TaskNode.Start(Database);
+        await node.Submit("cancel-crash", ScriptedTask.Name, script.InputJson);
+        await gate.Reached.WaitAsync(Patience);
+
+        // The body ignores its token, so the revert waits for it; the node dies in that wait.
+        Assert.IsType<CommandAccepted>(await node.Cancel("cancel-crash"));
+        await node.Abort();
+        script.OpenAll();
+        Assert.Equal(["E-TA", "E-PS", "E-PC", "E-PS", "E-CR"], Database.JournalOf("task-cancel-crash").Select(r => r.Manifest));
+
+        await using var restarted = TaskNode.Start(Database);
+        var status = await WaitForState(restarted, "cancel-crash", TaskLifecycleState.Reverted);
+
+        Assert.Equal(1, Runs.Count("run 1"));
+        Assert.Equal(0, Runs.Count("run 2"));
+        Assert.Equal(["undo 1", "undo 0"], Runs.Lines().Where(l => l.StartsWith("undo ", StringComparison.Ordinal)));
+        Assert.Equal(RevertReason.Cancelled, status.Revert!.Reason);
+        Assert.Single(Database.JournalOf("task-cancel-crash"), r => r.Manifest == "E-RS");
+    }
+
+    [Fact]
     public async Task RetryRevert_UnknownTask_IsNotFoundAndStoresNothing()
     {
         await using var node = TaskNode.Start(Database);
