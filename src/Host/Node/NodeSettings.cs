@@ -21,6 +21,9 @@ internal static class NodeSettings
         new("--postgres", "PHASEFLOW_POSTGRES", Key(nameof(PhaseFlowOptions.PostgresConnectionString))),
         new("--roles", "PHASEFLOW_ROLES", Key(nameof(PhaseFlowOptions.Roles)), ListSeparator: ','),
         new("--task-role", "PHASEFLOW_TASK_ROLE", Key(nameof(PhaseFlowOptions.TaskRole))),
+        new("--tls-certificate", "PHASEFLOW_TLS_CERTIFICATE", Key(nameof(PhaseFlowOptions.TlsCertificatePath))),
+        new("--tls-password", "PHASEFLOW_TLS_PASSWORD", Key(nameof(PhaseFlowOptions.TlsCertificatePassword))),
+        new("--tls-peer-thumbprints", "PHASEFLOW_TLS_PEER_THUMBPRINTS", Key(nameof(PhaseFlowOptions.TlsPeerThumbprints)), ListSeparator: ','),
         new("--tasks-assembly", "PHASEFLOW_TASKS_ASSEMBLY", Key(nameof(NodeOptions.TaskAssemblies)), ListSeparator: Path.PathSeparator, Repeatable: true),
     ];
 
