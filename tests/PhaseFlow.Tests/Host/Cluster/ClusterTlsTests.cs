@@ -106,6 +106,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime
     {
         foreach (var member in _cluster.Nodes)
         {
+            Assert.True(member.IsRunning, $"member {Path.GetFileName(member.Folder)} is no longer running:\n{_cluster.OutputTail()}");
             Assert.DoesNotContain($":{strangerPort}] is JOINING", member.Output, StringComparison.Ordinal);
         }
 
