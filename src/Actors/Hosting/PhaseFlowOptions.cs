@@ -66,9 +66,49 @@ public sealed class PhaseFlowOptions
     [Range(0, 65535, ErrorMessage = "AkkaPort must be between 0 and 65535 (0 = any free port).")]
     public int AkkaPort { get; set; } = PhaseFlowDefaults.AkkaPort;
 
-    /// <summary>Gets or sets the Akka addresses of the seed nodes, for example <c>akka.tcp://phaseflow@127.0.0.1:4053</c>.</summary>
+    /// <summary>
+    /// Gets or sets the Akka addresses of the seed nodes, for example <c>akka.tcp://phaseflow@127.0.0.1:4053</c>, or
+    /// <c>akka.ssl.tcp://phaseflow@127.0.0.1:4053</c> when <see cref="TlsCertificatePath"/> is set.
+    /// </summary>
     /// <value>The default value is empty: the node joins itself (a one-node cluster).</value>
     public IList<string> SeedNodes { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the PKCS#12 (.pfx/.p12) file with the certificate and private key that turn on TLS for the traffic
+    /// between nodes (Akka remoting). Every node of the cluster is given the same certificate.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: node-to-node traffic is plain TCP.</value>
+    /// <remarks>
+    /// <para>
+    /// With a certificate, TLS is mutual: each end of a connection presents its certificate and checks the other's. A
+    /// peer is accepted only if it presents this node's own certificate (same SHA-256 thumbprint) or one listed in
+    /// <see cref="TlsPeerThumbprints"/>, and only while that certificate is within its validity period. The chain is
+    /// not checked against the system's certificate authorities (any publicly issued certificate would pass that),
+    /// the host name is not checked (nodes are reached by IP address), and validation is never suppressed.
+    /// </para>
+    /// <para>
+    /// The node's Akka address then uses the scheme <c>akka.ssl.tcp</c>, and so must every seed node. At start-up the file
+    /// must exist, open with <see cref="TlsCertificatePassword"/>, hold a private key and be valid now.
+    /// </para>
+    /// </remarks>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>Gets or sets the password of <see cref="TlsCertificatePath"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: the file has no password.</value>
+    /// <remarks>Prefer the environment variable <c>PHASEFLOW_TLS_PASSWORD</c> to the flag: flags show in process lists. The password is never logged.</remarks>
+    public string? TlsCertificatePassword { get; set; }
+
+    /// <summary>
+    /// Gets or sets the SHA-256 thumbprints of more certificates a peer may present besides this node's own, so a
+    /// cluster can move to a new certificate one node at a time (64 hex digits each; colons, as openssl prints them, are allowed).
+    /// </summary>
+    /// <value>The default value is empty: peers must present this node's own certificate.</value>
+    /// <remarks>
+    /// To rotate without downtime, restart the nodes one at a time three times: with the old certificate and the new
+    /// one's thumbprint listed; then with the new certificate and the old one's thumbprint listed; then with the new
+    /// certificate and an empty list.
+    /// </remarks>
+    public IList<string> TlsPeerThumbprints { get; set; } = [];
 
     /// <summary>Gets or sets the number of shards tasks are spread over. Fixed for the life of the cluster's data.</summary>
     /// <value>The default value is 100.</value>
@@ -97,16 +137,6 @@ public sealed class PhaseFlowOptions
     /// <value>The default value is 10,000.</value>
     [Range(1, int.MaxValue, ErrorMessage = "MaxRunningTasks (--max-running-tasks) must be at least 1.")]
     public int MaxRunningTasks { get; set; } = PhaseFlowDefaults.MaxRunningTasks;
-
-    /// <summary>
-    /// Gets or sets the PKCS#12 file of the certificate that turns on TLS between the cluster's nodes.
-    /// </summary>
-    /// <value>The default value is <see langword="null"/>: node-to-node traffic is plain TCP.</value>
-    public string? TlsCertificatePath { get; set; }
-
-    /// <summary>Gets or sets the password of <see cref="TlsCertificatePath"/>.</summary>
-    /// <value>The default value is <see langword="null"/>: the file has no password.</value>
-    public string? TlsCertificatePassword { get; set; }
 
     /// <summary>Gets or sets how long a client waits for a task to answer.</summary>
     /// <value>The default value is 10 seconds.</value>

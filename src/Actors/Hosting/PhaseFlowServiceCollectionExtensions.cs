@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using PhaseFlow.Actors.Client;
 using PhaseFlow.Actors.Persistence;
 using PhaseFlow.Actors.ReadModel;
+using PhaseFlow.Actors.Remoting;
 using PhaseFlow.Actors.Sharding;
 using PhaseFlow.Actors.Tasks;
 using PhaseFlow.Contracts.Authoring;
@@ -97,6 +98,7 @@ public static class PhaseFlowServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(taskSettings);
         ArgumentNullException.ThrowIfNull(taskList);
 
+        var remoting = NodeRemoting.For(options, taskSettings.TimeProvider, out var tlsSummary);
         storage.Prepare();
 
         akka.ConfigureLoggers(loggers =>
@@ -107,7 +109,7 @@ public static class PhaseFlowServiceCollectionExtensions
             .AddHocon(storage.ToConfig(), HoconAddMode.Prepend)
             .AddHocon(ClusterTimingConfig.From(options), HoconAddMode.Prepend)
             .AddHocon(PhaseFlowHocon.Load(), HoconAddMode.Append)
-            .WithRemoting(options.AkkaHost, options.AkkaPort)
+            .WithRemoting(remoting)
             .WithClustering(new ClusterOptions { SeedNodes = [.. options.SeedNodes], Roles = [.. options.Roles] })
             .WithShardRegion<TaskRegion>(
                 PhaseFlowDefaults.ShardRegionName,
@@ -135,6 +137,11 @@ public static class PhaseFlowServiceCollectionExtensions
             .AddStartup((system, _) =>
             {
                 var cluster = Cluster.Get(system);
+                if (tlsSummary is not null)
+                {
+                    system.Log.Info("PhaseFlow {0}", tlsSummary);
+                }
+
                 if (options.SeedNodes.Count == 0)
                 {
                     // No seeds: a one-node cluster that joins itself (works with port 0 too).

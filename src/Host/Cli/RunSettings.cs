@@ -27,7 +27,7 @@ internal sealed class RunSettings : CommandSettings
     public string? AkkaPort { get; init; }
 
     [CommandOption("--seed-nodes <LIST>")]
-    [Description("Comma-separated Akka addresses of the cluster's seed nodes, e.g. akka.tcp://phaseflow@10.0.0.5:4053.")]
+    [Description("Comma-separated Akka addresses of the cluster's seed nodes, e.g. akka.tcp://phaseflow@10.0.0.5:4053 (akka.ssl.tcp:// with --tls-certificate).")]
     public string? SeedNodes { get; init; }
 
     [CommandOption("--sqlite <PATH>")]
@@ -50,6 +50,18 @@ internal sealed class RunSettings : CommandSettings
     [CommandOption("--task-role <ROLE>")]
     [Description("Only nodes with this role host tasks; the others forward to them.")]
     public string? TaskRole { get; init; }
+
+    [CommandOption("--tls-certificate <PATH>")]
+    [Description("A PKCS#12 file (certificate and private key, shared by the cluster) that turns on mutual TLS between nodes; seed nodes are then akka.ssl.tcp://.")]
+    public string? TlsCertificate { get; init; }
+
+    [CommandOption("--tls-password <PASSWORD>")]
+    [Description("The password of the --tls-certificate file (prefer the PHASEFLOW_TLS_PASSWORD variable: flags show in process lists).")]
+    public string? TlsPassword { get; init; }
+
+    [CommandOption("--tls-peer-thumbprints <LIST>")]
+    [Description("Comma-separated SHA-256 thumbprints of more certificates peers may present (for certificate rotation).")]
+    public string? TlsPeerThumbprints { get; init; }
 
     [CommandOption("--api-key <KEY>")]
     [Description("A key that may use the whole API (Authorization: Bearer KEY); repeat for several. With any key set, every route but GET /health needs one.")]

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text.Json.Serialization;
+using Akka.Actor;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,9 +22,18 @@ internal static class PhaseFlowNode
     /// <summary>The exit code of a node that could not start because of its configuration.</summary>
     public const int ConfigurationError = 2;
 
+    /// <summary>
+    /// The exit code of a node that stopped because a TLS handshake it started with another node failed, most often
+    /// because it did not accept the other node's certificate (Akka.Remote's exit code for that shutdown).
+    /// </summary>
+    public const int TlsHandshakeFailed = 79;
+
     /// <summary>Runs a node until it is stopped (Ctrl-C, SIGTERM).</summary>
     /// <param name="args">The node's flags (see <see cref="NodeSettings"/>).</param>
-    /// <returns>0 after a clean stop; <see cref="ConfigurationError"/> when the configuration is invalid.</returns>
+    /// <returns>
+    /// 0 after a clean stop; <see cref="ConfigurationError"/> when the configuration is invalid;
+    /// <see cref="TlsHandshakeFailed"/> when a TLS handshake with another node failed and Akka.Remote stopped the node.
+    /// </returns>
     public static async Task<int> RunAsync(string[] args)
     {
         WebApplication app;
@@ -41,7 +51,19 @@ internal static class PhaseFlowNode
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         app.Logger.LogInformation("PhaseFlow HTTP API listening on {Urls} (process id {ProcessId})", string.Join(", ", addresses), Environment.ProcessId);
         await app.WaitForShutdownAsync();
+
+        // Akka.Remote stops a node whose outgoing TLS handshake failed (a certificate it does not trust); say so, and not with 0.
+        // Its reason type is internal to Akka.Remote; its exit code is the public part.
+        var tlsRefused = CoordinatedShutdown.Get(app.Services.GetRequiredService<ActorSystem>()).ShutdownReason?.ExitCode == TlsHandshakeFailed;
         await app.DisposeAsync();
+        if (tlsRefused)
+        {
+            await Console.Error.WriteLineAsync(
+                "phaseflow: the node stopped: a TLS handshake it started with another node failed (most often it did not accept that node's certificate; the log above says why); " +
+                "give every node the same --tls-certificate, or list the other certificate's SHA-256 thumbprint in --tls-peer-thumbprints, and check that the other node uses TLS too.");
+            return TlsHandshakeFailed;
+        }
+
         return 0;
     }
 
