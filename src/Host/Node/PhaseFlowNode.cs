@@ -102,6 +102,7 @@ internal static class PhaseFlowNode
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.MapPhaseFlowApi();
         return app;
     }

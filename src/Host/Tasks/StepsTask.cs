@@ -54,6 +54,11 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
         {
             yield return $"journal must be an absolute file path; '{journal}' is relative";
         }
+        else if (input.Journal is { } path && path.Contains('\0', StringComparison.Ordinal))
+        {
+            // Accepted, it would fail only when the first phase writes: refuse it now, like mkdir's path.
+            yield return "journal must not contain NUL characters";
+        }
     }
 
     /// <inheritdoc/>
