@@ -59,7 +59,8 @@ public sealed class PhaseFlowApiException : Exception
 
     /// <summary>
     /// Gets a value indicating whether trying again later may succeed: no response was received (the connection was
-    /// refused or broke) or the server answered 5xx (for example 503 while a node starts).
+    /// refused or broke), the server answered 5xx (for example 503 while a node starts) or 429 (a node at one of
+    /// its limits: tasks running, requests per second).
     /// </summary>
-    public bool IsTransient => StatusCode is null || (int)StatusCode.Value >= 500;
+    public bool IsTransient => StatusCode is null || StatusCode == HttpStatusCode.TooManyRequests || (int)StatusCode.Value >= 500;
 }

@@ -9,6 +9,7 @@ internal static class PhaseFlowDefaults
     public const int AkkaPort = 4053;
     public const int NumberOfShards = 100;
     public const int MaxInterruptedRuns = 3;
+    public const int MaxRunningTasks = 10_000;
     public const string ShardRegionName = "tasks";
     public const string TaskListProjectionName = "task-list-projection";
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);

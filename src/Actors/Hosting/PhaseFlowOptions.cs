@@ -89,6 +89,25 @@ public sealed class PhaseFlowOptions
     [Range(1, 100, ErrorMessage = "MaxInterruptedRuns must be between 1 and 100.")]
     public int MaxInterruptedRuns { get; set; } = PhaseFlowDefaults.MaxInterruptedRuns;
 
+    /// <summary>
+    /// Gets or sets how many tasks may be running on this node at once (submitted or recovered here, not yet settled).
+    /// A new submission beyond it is refused (<see cref="PhaseFlow.Contracts.Commands.RejectionCode.Overloaded"/>, HTTP 429)
+    /// before anything is stored; tasks that recover here after a restart or failover are never refused.
+    /// </summary>
+    /// <value>The default value is 10,000.</value>
+    [Range(1, int.MaxValue, ErrorMessage = "MaxRunningTasks (--max-running-tasks) must be at least 1.")]
+    public int MaxRunningTasks { get; set; } = PhaseFlowDefaults.MaxRunningTasks;
+
+    /// <summary>
+    /// Gets or sets the PKCS#12 file of the certificate that turns on TLS between the cluster's nodes.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: node-to-node traffic is plain TCP.</value>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>Gets or sets the password of <see cref="TlsCertificatePath"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: the file has no password.</value>
+    public string? TlsCertificatePassword { get; set; }
+
     /// <summary>Gets or sets how long a client waits for a task to answer.</summary>
     /// <value>The default value is 10 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "AskTimeout must be between 100 ms and 10 minutes.")]

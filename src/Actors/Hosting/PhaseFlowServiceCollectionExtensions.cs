@@ -68,7 +68,10 @@ public static class PhaseFlowServiceCollectionExtensions
             akka.WithPhaseFlowNode(
                 settings,
                 sp.GetRequiredService<IPhaseFlowStorage>(),
-                new TaskActorSettings(registry, timeProvider, settings.IdleTimeout, passivateThroughParent: true, settings.MaxInterruptedRuns),
+                new TaskActorSettings(registry, timeProvider, settings.IdleTimeout, passivateThroughParent: true, settings.MaxInterruptedRuns)
+                {
+                    Admission = new TaskAdmission(settings.MaxRunningTasks),
+                },
                 sp.GetRequiredService<ITaskListStore>());
         });
         return new PhaseFlowBuilder(services, registry);

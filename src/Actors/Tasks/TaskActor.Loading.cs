@@ -35,6 +35,14 @@ public sealed partial class TaskActor
 
         if (!_state.Exists)
         {
+            if (!_admitted && !_settings.Admission.TryAdmit())
+            {
+                return new SubmissionCheck.Refused(
+                    RejectionCode.Overloaded,
+                    $"This node already runs {_settings.Admission.Limit} tasks, as many as it may (MaxRunningTasks); nothing was stored. Try again when some have finished.");
+            }
+
+            _admitted = true;
             _task = new LoadedTask(definition, bound.Value, new PlanReplay(definition, _taskId, bound.Value));
         }
 

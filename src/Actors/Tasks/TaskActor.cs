@@ -35,6 +35,7 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
     private PhaseProgress? _progress;
     private bool _passivating;
     private TaskProblem? _unreadable;
+    private bool _admitted;
 
     /// <summary>Initializes the actor for one task id.</summary>
     /// <param name="taskId">The task's id (the shard entity id).</param>
@@ -108,6 +109,11 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
         // Work may go on in the background; the next actor of this task on this node waits for it (EarlierRuns).
         _launch?.Cancellation.Cancel();
         LogPlanCloseError(_task?.Plan.Close());
+        if (_admitted)
+        {
+            _settings.Admission.Release();
+        }
+
         base.PostStop();
     }
 
@@ -159,6 +165,7 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
     private void Carry(Decision decision, IActorRef replyTo, TaskSignal signal)
     {
         _life = decision.Next;
+        KeepAdmission();
         foreach (var effect in decision.Effects)
         {
             Perform(effect, replyTo);
@@ -178,6 +185,22 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
         }
 
         RefreshIdleTimeout();
+    }
+
+    /// <summary>Holds a place in the node's count while the task runs, and gives it back once the task settled.</summary>
+    private void KeepAdmission()
+    {
+        var running = _state.Exists && !_state.IsSettled;
+        if (running && !_admitted)
+        {
+            _settings.Admission.Enter();
+        }
+        else if (!running && _admitted)
+        {
+            _settings.Admission.Release();
+        }
+
+        _admitted = running;
     }
 
     private void AnswerStatus(GetTaskStatus query)

@@ -55,6 +55,10 @@ public sealed class TaskActorSettings
     /// <summary>Gets the node's record of tasks whose journal could not be written or read.</summary>
     public TaskRestarts Restarts { get; }
 
+    /// <summary>Gets how many tasks run on this node against its limit.</summary>
+    /// <value>The default value has no limit.</value>
+    public TaskAdmission Admission { get; init; } = new(int.MaxValue);
+
     /// <summary>Gets the work task actors of this node have running.</summary>
     public EarlierRuns EarlierRuns { get; } = new();
 

@@ -23,4 +23,7 @@ public enum RejectionCode
 
     /// <summary>The task cannot act now (its journal cannot be written or read); the message says why and when it tries again.</summary>
     Unavailable,
+
+    /// <summary>The node already runs as many tasks as it may; nothing was stored. Try again later or on another node.</summary>
+    Overloaded,
 }

@@ -22,7 +22,30 @@ internal static class ApiProblems
     /// <returns>The result.</returns>
     public static IResult Unavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, "Not available", detail);
 
-    /// <summary>Turns a rejected command into its HTTP status: 404, 409, 400, 500 (a fault in the task type) or 503.</summary>
+    /// <summary>503 with <c>Retry-After</c>: a limit of the node is reached for now.</summary>
+    /// <param name="detail">Which limit, and what to do.</param>
+    /// <returns>The result.</returns>
+    public static IResult AtLimit(string detail) =>
+        new RetryAfterResult(Problem(StatusCodes.Status503ServiceUnavailable, "Limit reached", detail), ApiLimitOptions.RetryAfterSeconds);
+
+    /// <summary>429 with <c>Retry-After</c>: the caller asks for more than the node takes on.</summary>
+    /// <param name="detail">Which limit, and what to do.</param>
+    /// <returns>The result.</returns>
+    public static IResult TooManyRequests(string detail) =>
+        new RetryAfterResult(Problem(StatusCodes.Status429TooManyRequests, "Too many requests", detail), ApiLimitOptions.RetryAfterSeconds);
+
+    /// <summary>401 with <c>WWW-Authenticate: Bearer</c>: no key, or one the node does not know.</summary>
+    /// <param name="detail">What was missing and how to send it.</param>
+    /// <returns>The result.</returns>
+    public static IResult Unauthorized(string detail) =>
+        new ChallengeResult(Problem(StatusCodes.Status401Unauthorized, "API key required", detail));
+
+    /// <summary>403: a read key on a route that changes something.</summary>
+    /// <param name="detail">What the key may do.</param>
+    /// <returns>The result.</returns>
+    public static IResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Not allowed with this key", detail);
+
+    /// <summary>Turns a rejected command into its HTTP status: 404, 409, 400, 429, 500 (a fault in the task type) or 503.</summary>
     /// <param name="rejected">The rejection.</param>
     /// <returns>The result.</returns>
     public static IResult From(CommandRejected rejected) => rejected.Code switch
@@ -33,6 +56,7 @@ internal static class ApiProblems
         RejectionCode.UnknownType => Problem(StatusCodes.Status400BadRequest, "Unknown task type", rejected.Message, rejected.State),
         RejectionCode.TaskTypeFault => Problem(StatusCodes.Status500InternalServerError, "The task type failed", rejected.Message, rejected.State),
         RejectionCode.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Not available", rejected.Message, rejected.State),
+        RejectionCode.Overloaded => TooManyRequests(rejected.Message),
         _ => Problem(StatusCodes.Status400BadRequest, "Invalid request", rejected.Message, rejected.State),
     };
 

@@ -108,7 +108,7 @@ internal static class TaskEndpoints
         });
     }
 
-    private static async Task<IResult> EventsAsync(string id, HttpRequest request, IPhaseFlowClient client, TaskChangeFeed feed, CancellationToken cancellationToken)
+    private static async Task<IResult> EventsAsync(string id, HttpRequest request, IPhaseFlowClient client, TaskChangeFeed feed, EventStreamSlots slots, CancellationToken cancellationToken)
     {
         if (!TaskIds.IsValid(id))
         {
@@ -125,23 +125,37 @@ internal static class TaskEndpoints
         return await AnsweredAsync(async () =>
         {
             var status = await client.GetStatusAsync(id, cancellationToken);
-            return status is null ? ApiProblems.NotFound(id) : TypedResults.ServerSentEvents(ToSse(feed.FollowAsync(id, after, cancellationToken), cancellationToken));
+            if (status is null)
+            {
+                return ApiProblems.NotFound(id);
+            }
+
+            return slots.TryTake()
+                ? TypedResults.ServerSentEvents(ToSse(feed.FollowAsync(id, after, cancellationToken), slots, cancellationToken))
+                : ApiProblems.AtLimit($"This node already serves {slots.Limit} event streams, as many as it may (--max-event-streams); try again shortly or read GET {PhaseFlowApi.Task(id)}.");
         });
     }
 
-    private static async IAsyncEnumerable<SseItem<TaskChange>> ToSse(IAsyncEnumerable<IReadOnlyList<TaskChange>> changes, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<SseItem<TaskChange>> ToSse(IAsyncEnumerable<IReadOnlyList<TaskChange>> changes, EventStreamSlots slots, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var list in changes.WithCancellation(cancellationToken))
+        try
         {
-            for (var i = 0; i < list.Count; i++)
+            await foreach (var list in changes.WithCancellation(cancellationToken))
             {
-                // Only the last change of a journal event carries its id, so a client resuming with
-                // Last-Event-ID never misses the second change of an event it saw half of.
-                yield return new SseItem<TaskChange>(list[i], list[i].Kind)
+                for (var i = 0; i < list.Count; i++)
                 {
-                    EventId = i == list.Count - 1 ? list[i].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
-                };
+                    // Only the last change of a journal event carries its id, so a client resuming with
+                    // Last-Event-ID never misses the second change of an event it saw half of.
+                    yield return new SseItem<TaskChange>(list[i], list[i].Kind)
+                    {
+                        EventId = i == list.Count - 1 ? list[i].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+                    };
+                }
             }
+        }
+        finally
+        {
+            slots.Release();
         }
     }
 

@@ -27,6 +27,12 @@ internal abstract class ApiCommand<TSettings>(CliEnvironment environment) : Asyn
         }
 
         using var http = new HttpClient { BaseAddress = baseAddress, Timeout = Environment.RequestTimeout };
+        var apiKey = settings.ApiKey ?? Environment.GetVariable(CliEnvironment.ApiKeyVariable);
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // Ctrl-C stops the verb through its token, so a live view ends cleanly (cursor restored) instead of the process
         // dying mid-draw; a second Ctrl-C is left alone and ends the process as usual.

@@ -11,6 +11,9 @@ internal sealed class CliEnvironment
     /// <summary>The environment variable that names the server when <c>--server</c> is absent.</summary>
     public const string ServerVariable = "PHASEFLOW_SERVER";
 
+    /// <summary>The environment variable holding the API key client verbs send.</summary>
+    public const string ApiKeyVariable = "PHASEFLOW_API_KEY";
+
     /// <summary>Gets the console of standard output.</summary>
     public required IAnsiConsole Out { get; init; }
 

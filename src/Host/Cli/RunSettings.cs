@@ -50,4 +50,44 @@ internal sealed class RunSettings : CommandSettings
     [CommandOption("--task-role <ROLE>")]
     [Description("Only nodes with this role host tasks; the others forward to them.")]
     public string? TaskRole { get; init; }
+
+    [CommandOption("--api-key <KEY>")]
+    [Description("A key that may use the whole API (Authorization: Bearer KEY); repeat for several. With any key set, every route but GET /health needs one.")]
+    public string[]? ApiKeys { get; init; }
+
+    [CommandOption("--api-read-key <KEY>")]
+    [Description("A key that may only read (GET routes, event streams); repeat for several.")]
+    public string[]? ApiReadKeys { get; init; }
+
+    [CommandOption("--allow-anonymous")]
+    [Description("Let the API listen beyond loopback without keys (only where the network keeps strangers out).")]
+    public bool AllowAnonymous { get; init; }
+
+    [CommandOption("--allow-plaintext-cluster")]
+    [Description("Let the cluster port listen beyond loopback without TLS (only where the network keeps strangers out).")]
+    public bool AllowPlaintextCluster { get; init; }
+
+    [CommandOption("--demo-tasks <ON|OFF>")]
+    [Description("Offer the built-in demo task types steps and mkdir.")]
+    [DefaultValue("on")]
+    public string? DemoTasks { get; init; }
+
+    [CommandOption("--demo-root <DIR>")]
+    [Description("The only directory the demo task types may touch. Default: the system's temporary directory.")]
+    public string? DemoRoot { get; init; }
+
+    [CommandOption("--max-running-tasks <N>")]
+    [Description("How many tasks may run on this node at once; a submission beyond it gets 429.")]
+    [DefaultValue("10000")]
+    public string? MaxRunningTasks { get; init; }
+
+    [CommandOption("--max-event-streams <N>")]
+    [Description("How many event streams may be open on this node at once; one more gets 503.")]
+    [DefaultValue("1000")]
+    public string? MaxEventStreams { get; init; }
+
+    [CommandOption("--rate-limit <N>")]
+    [Description("Requests per second one client address may make; 0 = no limit.")]
+    [DefaultValue("0")]
+    public string? RateLimit { get; init; }
 }

@@ -1,6 +1,9 @@
 using System.Collections;
 using Microsoft.Extensions.Configuration;
 using PhaseFlow.Actors.Hosting;
+using PhaseFlow.Host.Api;
+using PhaseFlow.Host.Security;
+using PhaseFlow.Host.Tasks;
 
 namespace PhaseFlow.Host.Node;
 
@@ -22,6 +25,15 @@ internal static class NodeSettings
         new("--roles", "PHASEFLOW_ROLES", Key(nameof(PhaseFlowOptions.Roles)), ListSeparator: ','),
         new("--task-role", "PHASEFLOW_TASK_ROLE", Key(nameof(PhaseFlowOptions.TaskRole))),
         new("--tasks-assembly", "PHASEFLOW_TASKS_ASSEMBLY", Key(nameof(NodeOptions.TaskAssemblies)), ListSeparator: Path.PathSeparator, Repeatable: true),
+        new("--api-key", "PHASEFLOW_API_KEYS", Key(nameof(ApiAccessOptions.ApiKeys)), ListSeparator: ',', Repeatable: true),
+        new("--api-read-key", "PHASEFLOW_API_READ_KEYS", Key(nameof(ApiAccessOptions.ApiReadKeys)), ListSeparator: ',', Repeatable: true),
+        new("--allow-anonymous", "PHASEFLOW_ALLOW_ANONYMOUS", Key(nameof(ApiAccessOptions.AllowAnonymous)), IsSwitch: true),
+        new("--allow-plaintext-cluster", "PHASEFLOW_ALLOW_PLAINTEXT_CLUSTER", Key(nameof(ApiAccessOptions.AllowPlaintextCluster)), IsSwitch: true),
+        new("--demo-tasks", "PHASEFLOW_DEMO_TASKS", Key(nameof(DemoTaskOptions.DemoTasks))),
+        new("--demo-root", "PHASEFLOW_DEMO_ROOT", Key(nameof(DemoTaskOptions.DemoRoot))),
+        new("--max-running-tasks", "PHASEFLOW_MAX_RUNNING_TASKS", Key(nameof(PhaseFlowOptions.MaxRunningTasks))),
+        new("--max-event-streams", "PHASEFLOW_MAX_EVENT_STREAMS", Key(nameof(ApiLimitOptions.MaxEventStreams))),
+        new("--rate-limit", "PHASEFLOW_RATE_LIMIT", Key(nameof(ApiLimitOptions.RateLimitPerSecond))),
     ];
 
     /// <summary>Adds the <c>PHASEFLOW_…</c> variables and then the flags to the configuration.</summary>
@@ -37,6 +49,11 @@ internal static class NodeSettings
         {
             if (environment[setting.EnvironmentVariable] is string value && value.Length > 0)
             {
+                if (setting.IsSwitch && !bool.TryParse(value, out _))
+                {
+                    throw new NodeConfigurationException($"{setting.EnvironmentVariable} must be true or false; it is '{value}'.");
+                }
+
                 Add(fromEnvironment, setting, [value]);
             }
         }
@@ -61,10 +78,18 @@ internal static class NodeSettings
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var flag = equals > 0 ? arg[..equals] : arg;
             var setting = All.FirstOrDefault(s => s.Flag == flag)
-                ?? throw new NodeConfigurationException($"unknown option '{arg}'; the node takes {string.Join(", ", All.Select(s => s.Flag + " VALUE"))}.");
+                ?? throw new NodeConfigurationException($"unknown option '{arg}'; the node takes {string.Join(", ", All.Select(s => s.IsSwitch ? s.Flag : s.Flag + " VALUE"))}.");
 
             string value;
-            if (equals > 0)
+            if (setting.IsSwitch)
+            {
+                value = equals > 0 ? arg[(equals + 1)..] : bool.TrueString;
+                if (!bool.TryParse(value, out _))
+                {
+                    throw new NodeConfigurationException($"option {flag} is a switch: give it alone (or {flag}=true / {flag}=false), not '{arg}'.");
+                }
+            }
+            else if (equals > 0)
             {
                 value = arg[(equals + 1)..];
             }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PhaseFlow.Actors.Hosting;
 using PhaseFlow.Host.Api;
+using PhaseFlow.Host.Security;
 using PhaseFlow.Host.Tasks;
 
 namespace PhaseFlow.Host.Node;
@@ -61,10 +62,16 @@ internal static class PhaseFlowNode
         // Bind and validate before the host starts, so a mistake is one clear line rather than a start-up stack trace.
         var section = builder.Configuration.GetSection(PhaseFlowOptions.SectionName);
         NodeOptions node;
+        ApiAccessOptions access;
+        ApiLimitOptions limits;
+        DemoTaskOptions demo;
         PhaseFlowOptions options;
         try
         {
             node = section.Get<NodeOptions>() ?? new NodeOptions();
+            access = section.Get<ApiAccessOptions>() ?? new ApiAccessOptions();
+            limits = section.Get<ApiLimitOptions>() ?? new ApiLimitOptions();
+            demo = section.Get<DemoTaskOptions>() ?? new DemoTaskOptions();
             options = section.Get<PhaseFlowOptions>() ?? new PhaseFlowOptions();
         }
         catch (InvalidOperationException e)
@@ -72,26 +79,31 @@ internal static class PhaseFlowNode
             throw new NodeConfigurationException(e.Message, e);
         }
 
-        var problems = node.Problems().ToList();
+        var problems = node.Problems().Concat(access.Problems()).Concat(limits.Problems()).Concat(demo.Problems()).ToList();
         var validation = new PhaseFlowOptionsValidator().Validate(Options.DefaultName, options);
         if (validation.Failed)
         {
             problems.AddRange(validation.Failures);
         }
 
+        problems.AddRange(NodeExposure.Problems(node, access, options));
         if (problems.Count > 0)
         {
             throw new NodeConfigurationException(string.Join(" ", problems));
         }
 
         builder.WebHost.UseUrls(node.Urls);
+        builder.AddApiProtection(access, limits);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddProblemDetails();
 
-        var phaseflow = builder.Services
-            .AddPhaseFlow()
-            .AddTask<MkdirTask>()
-            .AddTask<StepsTask>();
+        var phaseflow = builder.Services.AddPhaseFlow();
+        if (demo.Enabled)
+        {
+            var root = demo.DemoRoot is { } path ? new DemoRoot(path) : DemoRoot.SystemTemp;
+            phaseflow.AddTask(new MkdirTask(root)).AddTask(new StepsTask(root));
+        }
+
         foreach (var path in node.TaskAssemblies)
         {
             foreach (var definition in TaskAssemblyLoader.Load(path))
@@ -103,6 +115,7 @@ internal static class PhaseFlowNode
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
+        app.UseApiProtection(limits);
         app.MapPhaseFlowApi();
         return app;
     }

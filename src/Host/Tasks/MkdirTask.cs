@@ -19,6 +19,18 @@ public sealed class MkdirTask : TaskDefinition<MkdirInput>
     /// <summary>The task type's name.</summary>
     public const string Name = "mkdir";
 
+    private readonly DemoRoot _root;
+
+    /// <summary>Initializes the task type with the system's temporary directory as its root.</summary>
+    public MkdirTask()
+        : this(DemoRoot.SystemTemp)
+    {
+    }
+
+    /// <summary>Initializes the task type.</summary>
+    /// <param name="root">The directory under which it may create directories.</param>
+    public MkdirTask(DemoRoot root) => _root = root;
+
     /// <inheritdoc/>
     public override string TypeName => Name;
 
@@ -58,6 +70,10 @@ public sealed class MkdirTask : TaskDefinition<MkdirInput>
         {
             yield return "path must not contain NUL characters";
         }
+        else if (_root.Explain("path", input.Path) is { } outside)
+        {
+            yield return outside;
+        }
     }
 
     /// <inheritdoc/>
@@ -76,6 +92,8 @@ public sealed class MkdirTask : TaskDefinition<MkdirInput>
             var ours = !existed.Contains(level, StringComparer.Ordinal);
             yield return Phase.Run(PhaseNameFor(level), _ =>
                 {
+                    // Checked again at the moment of writing: a link put in the way since the submission does not lead out.
+                    _root.Demand("path", input.Path);
                     Directory.CreateDirectory(level);
                     return Task.FromResult(new MkdirOutcome(level, Created: ours));
                 })

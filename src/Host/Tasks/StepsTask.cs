@@ -26,6 +26,18 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
     /// <summary>How many attempts a phase gets: the first and two retries.</summary>
     public const int MaxAttempts = 3;
 
+    private readonly DemoRoot _root;
+
+    /// <summary>Initializes the task type with the system's temporary directory as the root its journal file must be under.</summary>
+    public StepsTask()
+        : this(DemoRoot.SystemTemp)
+    {
+    }
+
+    /// <summary>Initializes the task type.</summary>
+    /// <param name="root">The directory the journal file must be under.</param>
+    public StepsTask(DemoRoot root) => _root = root;
+
     /// <summary>The retry policy of every step: up to <see cref="MaxAttempts"/> attempts, 100 ms then 200 ms apart.</summary>
     public static RetryPolicy Retry { get; } = RetryPolicy.Exponential(MaxAttempts, TimeSpan.FromMilliseconds(100));
 
@@ -50,14 +62,20 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
             yield return "failAttempts needs failAtPhase (which phase fails)";
         }
 
-        if (input.Journal is { } journal && !Path.IsPathFullyQualified(journal))
+        if (input.Journal is { } journal)
         {
-            yield return $"journal must be an absolute file path; '{journal}' is relative";
-        }
-        else if (input.Journal is { } path && path.Contains('\0', StringComparison.Ordinal))
-        {
-            // Accepted, it would fail only when the first phase writes: refuse it now, like mkdir's path.
-            yield return "journal must not contain NUL characters";
+            if (!Path.IsPathFullyQualified(journal))
+            {
+                yield return $"journal must be an absolute file path; '{journal}' is relative";
+            }
+            else if (journal.Contains('\0', StringComparison.Ordinal))
+            {
+                yield return "journal must not contain NUL characters";
+            }
+            else if (_root.Explain("journal", journal) is { } outside)
+            {
+                yield return outside;
+            }
         }
     }
 
@@ -101,10 +119,12 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
         }
     }
 
-    private static async Task AppendAsync(string? journal, string line, CancellationToken cancellationToken)
+    private async Task AppendAsync(string? journal, string line, CancellationToken cancellationToken)
     {
         if (journal is not null)
         {
+            // Checked again at the moment of writing: a link put in the way since the submission does not lead out.
+            _root.Demand("journal", journal);
             await File.AppendAllTextAsync(journal, line + "\n", cancellationToken);
         }
     }

@@ -72,9 +72,18 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Runs <c>phaseflow</c> with the given arguments to completion (for start-up errors and CLI verbs).</summary>
-    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunToExitAsync(string workingDirectory, params string[] args)
+    public static Task<(int ExitCode, string StdOut, string StdErr)> RunToExitAsync(string workingDirectory, params string[] args) =>
+        RunToExitAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs <c>phaseflow</c> with the given environment variables and arguments to completion.</summary>
+    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunToExitAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = StartInfo(workingDirectory, args);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -30,7 +30,8 @@ public sealed class TaskTypeRegistryTests
     [Fact]
     public void BindInput_DefaultsAndLayout_GiveOneCanonicalJson()
     {
-        var definition = new MkdirTask();
+        // The root is where mkdir may create directories; this test only binds.
+        var definition = new MkdirTask(new DemoRoot("/srv"));
 
         var bound = definition.BindInput("""  { "path" : "/srv/a" }  """);
 

@@ -10,10 +10,11 @@ public sealed class PhaseFlowCliTests
         // The CLI declares the node's flags for help and typo checks; this keeps the two lists the same.
         foreach (var setting in PhaseFlow.Host.Node.NodeSettings.All)
         {
-            var result = await CliRunner.RunAsync("run", setting.Flag, "value");
+            string[] args = setting.IsSwitch ? [setting.Flag] : [setting.Flag, "value"];
+            var result = await CliRunner.RunAsync(["run", .. args]);
 
-            Assert.True(result.ExitCode == 0, $"phaseflow run {setting.Flag} value was refused by the CLI");
-            Assert.Equal([setting.Flag, "value"], Assert.IsType<string[]>(result.NodeArguments));
+            Assert.True(result.ExitCode == 0, $"phaseflow run {string.Join(' ', args)} was refused by the CLI");
+            Assert.Equal(args, Assert.IsType<string[]>(result.NodeArguments));
         }
     }
 

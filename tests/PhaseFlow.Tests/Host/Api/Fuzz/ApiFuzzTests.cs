@@ -23,14 +23,35 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
     public const int DefaultRequests = 500;
 
     [Fact]
-    public async Task Generated_requests_get_2xx_or_a_problem_store_nothing_when_refused_and_leave_the_node_healthy()
+    public Task Generated_requests_get_2xx_or_a_problem_store_nothing_when_refused_and_leave_the_node_healthy() =>
+        FuzzAsync(FuzzKeys.None);
+
+    [Fact]
+    public Task With_api_keys_every_request_without_the_right_key_gets_401_or_403_and_the_rest_as_without_keys() =>
+        FuzzAsync(new FuzzKeys("fuzz-write-key-" + Guid.NewGuid().ToString("N"), "fuzz-read-key-" + Guid.NewGuid().ToString("N")));
+
+    private async Task FuzzAsync(FuzzKeys keys)
     {
         var requests = RequestCount();
         var seed = Environment.GetEnvironmentVariable("PHASEFLOW_API_FUZZ_SEED") is { Length: > 0 } given ? given : null;
-        var keys = FuzzKeys.None;
-        await using var node = await NodeProcess.StartFreshAsync();
-        var sandbox = Path.Combine(node.Folder, "sandbox");
+        var folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N"));
+        var sandbox = Path.Combine(folder, "sandbox");
         Directory.CreateDirectory(sandbox);
+
+        // The demo tasks may touch only the sandbox: the generator never names a path outside it, and the node refuses one.
+        List<string> args = ["--demo-root", sandbox];
+        if (keys.WriteKey is not null)
+        {
+            args.AddRange(["--api-key", keys.WriteKey]);
+        }
+
+        if (keys.ReadKey is not null)
+        {
+            args.AddRange(["--api-read-key", keys.ReadKey]);
+        }
+
+        await using var node = new NodeProcess(folder, [.. args]);
+        await node.StartAsync();
         using var client = new FuzzClient(node.HttpPort, keys);
         var ids = new FuzzIds("fz" + Guid.NewGuid().ToString("N")[..6]);
         var generator = new FuzzRequests(ids, new FuzzBodies(sandbox, ids), keys);
@@ -87,7 +108,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         }
         finally
         {
-            output.WriteLine(summary.Describe(seed ?? "random", JournalRowCount.Read(node.DatabasePath)));
+            output.WriteLine(summary.Describe(keys.Enforced ? "API keys: full and read-only" : "no API keys", seed ?? "random", JournalRowCount.Read(node.DatabasePath)));
         }
 
         Assert.True(node.IsRunning, $"the node exited during the run:\n{Tail(node.Output)}");
