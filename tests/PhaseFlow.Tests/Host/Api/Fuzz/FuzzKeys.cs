@@ -18,11 +18,14 @@ public sealed record FuzzKeys(string? WriteKey, string? ReadKey)
     /// <summary>Gets a value indicating whether the node checks keys.</summary>
     public bool Enforced => WriteKey is not null || ReadKey is not null;
 
-    /// <summary>The credentials worth generating against this node.</summary>
-    /// <returns>Every kind when keys are enforced; otherwise the ones a keyless node must ignore.</returns>
-    public FuzzCredential[] Credentials() => Enforced
-        ? [FuzzCredential.None, FuzzCredential.WriteKey, FuzzCredential.ReadKey, FuzzCredential.WrongKey, FuzzCredential.Malformed]
-        : [FuzzCredential.None, FuzzCredential.WrongKey, FuzzCredential.Malformed];
+    /// <summary>The credentials worth generating against this node, with their weights.</summary>
+    /// <returns>
+    /// Every kind when keys are enforced, the right key most often so most requests reach the routes; otherwise the
+    /// ones a keyless node must ignore.
+    /// </returns>
+    public (int Weight, FuzzCredential Credential)[] Credentials() => Enforced
+        ? [(5, FuzzCredential.WriteKey), (2, FuzzCredential.ReadKey), (1, FuzzCredential.None), (1, FuzzCredential.WrongKey), (1, FuzzCredential.Malformed)]
+        : [(1, FuzzCredential.None), (1, FuzzCredential.WrongKey), (1, FuzzCredential.Malformed)];
 
     /// <summary>The <c>Authorization</c> header value for a credential, or <see langword="null"/> for none.</summary>
     /// <param name="credential">The credential.</param>
