@@ -6,8 +6,11 @@ namespace PhaseFlow.Tests.Host.Api.Fuzz;
 /// <summary>Sends generated requests exactly as generated (no path clean-up, no header validation) and reads the answers.</summary>
 public sealed class FuzzClient : IDisposable
 {
-    /// <summary>How long an event stream may take to send its headers; its body is never read (it follows the task forever).</summary>
-    public static readonly TimeSpan EventStreamPatience = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long an event stream may take to send its headers; its body is never read (it follows the task forever).
+    /// As long as any other answer: the node first asks the task (which may have to recover it) before the stream opens.
+    /// </summary>
+    public static readonly TimeSpan EventStreamPatience = TimeSpan.FromSeconds(20);
 
     /// <summary>How long any other answer may take: far more than a healthy node needs, far less than a hang.</summary>
     public static readonly TimeSpan AnswerPatience = TimeSpan.FromSeconds(20);
