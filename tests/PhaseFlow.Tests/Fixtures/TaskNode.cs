@@ -27,14 +27,17 @@ public sealed class TaskNode : IAsyncDisposable
 
     public ActorSystem System { get; }
 
-    public static TaskNode Start(TestDatabase database, TaskTypeRegistry? registry = null, Config? extra = null, TaskRestarts? restarts = null, int maxInterruptedRuns = 3)
+    public static TaskNode Start(TestDatabase database, TaskTypeRegistry? registry = null, Config? extra = null, TaskRestarts? restarts = null, int maxInterruptedRuns = 3, TaskAdmission? admission = null)
     {
         var config = (extra ?? Config.Empty)
             .WithFallback(ConfigurationFactory.ParseString("akka.actor.provider = local\nakka.loglevel = WARNING"))
             .WithFallback(database.Storage.ToConfig())
             .WithFallback(PhaseFlowHocon.Load());
         var system = ActorSystem.Create("node", config);
-        return new TaskNode(system, new TaskActorSettings(registry ?? TestTasks.Registry(), TimeProvider.System, TimeSpan.FromMinutes(5), passivateThroughParent: false, maxInterruptedRuns, restarts));
+        return new TaskNode(system, new TaskActorSettings(registry ?? TestTasks.Registry(), TimeProvider.System, TimeSpan.FromMinutes(5), passivateThroughParent: false, maxInterruptedRuns, restarts)
+        {
+            Admission = admission ?? new TaskAdmission(int.MaxValue),
+        });
     }
 
     /// <summary>The task's actor on this node, started on first use (it recovers from the journal).</summary>

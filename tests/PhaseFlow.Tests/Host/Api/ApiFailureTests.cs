@@ -47,6 +47,7 @@ public sealed class ApiFailureTests : IAsyncLifetime
         builder.Services.AddSingleton<ITaskListStore>(_ => null!);
         builder.Services.AddSingleton<TaskChangeFeed>(_ => null!);
         builder.Services.AddSingleton<PhaseFlowHealth>(_ => null!);
+        builder.Services.AddSingleton(new EventStreamSlots(10));
         _app = builder.Build();
         _app.UseExceptionHandler();
         _app.MapPhaseFlowApi();
@@ -96,6 +97,7 @@ public sealed class ApiFailureTests : IAsyncLifetime
     [InlineData(RejectionCode.TaskTypeFault, HttpStatusCode.InternalServerError)]
     [InlineData(RejectionCode.InvalidState, HttpStatusCode.Conflict)]
     [InlineData(RejectionCode.NotFound, HttpStatusCode.NotFound)]
+    [InlineData(RejectionCode.Overloaded, HttpStatusCode.TooManyRequests)]
     public async Task Resume_Rejected_AnswersTheStatusOfItsCodeWithTheMessage(RejectionCode code, HttpStatusCode expected)
     {
         _client.Rejection = new CommandRejected("t1", code, "what went wrong", TaskLifecycleState.Suspended);
