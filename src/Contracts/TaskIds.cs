@@ -23,6 +23,7 @@ public static partial class TaskIds
     /// <returns>The id.</returns>
     public static string New() => Guid.NewGuid().ToString("N");
 
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,200}$")]
+    // \z, not $: "$" also matches before a final "\n", which would let "id\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9._:-]{1,200}\z")]
     private static partial Regex Pattern();
 }

@@ -59,12 +59,12 @@ public abstract class TaskDefinition<TInput> : ITaskDefinition
         }
         catch (JsonException e)
         {
-            throw new TaskInputException(TypeName, [Describe(e)]);
+            throw new TaskInputException(TypeName, [InputBindingMessage.Explain(e)]);
         }
 
         if (input is null)
         {
-            throw new TaskInputException(TypeName, [$"the input must be a JSON object for {typeof(TInput).Name}, not null"]);
+            throw new TaskInputException(TypeName, ["the input must be a JSON object, not null"]);
         }
 
         var problems = new List<string>();
@@ -120,13 +120,4 @@ public abstract class TaskDefinition<TInput> : ITaskDefinition
     /// <exception cref="NotSupportedException">Called on a definition that does not override it (the runner never does).</exception>
     protected virtual Task RevertAsync(TInput input, RevertContext context) =>
         throw new NotSupportedException($"Task type '{TypeName}' uses the default revert (per-phase undos).");
-
-    private static string Describe(JsonException e)
-    {
-        var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? string.Empty : $" at {e.Path}";
-        // The framework's message names CLR types; keep its first sentence, which says what was wrong.
-        var message = e.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return $"the input does not bind to {typeof(TInput).Name}{where}: {(cut > 0 ? message[..cut] : message)}";
-    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Unicode;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PhaseFlow.Contracts.Http;
@@ -47,6 +48,13 @@ internal static class SubmitRequestReader
 
     private static (SubmitTaskRequest? Request, string? InputJson, string? Problem) Parse(ReadOnlyMemory<byte> body)
     {
+        // The JSON reader checks the structure, not the text inside strings and names: bytes that are not UTF-8 would
+        // fail only when a string is read, as an exception rather than an answer.
+        if (!Utf8.IsValid(body.Span))
+        {
+            return (null, null, "The body is not valid UTF-8; JSON must be sent as UTF-8 text.");
+        }
+
         JsonDocument document;
         try
         {
@@ -59,41 +67,53 @@ internal static class SubmitRequestReader
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                return (null, null, $"The body must be a JSON object with \"type\", \"input\" and optionally \"id\", not {Describe(root.ValueKind)}.");
+                return Read(document.RootElement);
             }
-
-            var unknown = root.EnumerateObject().Select(p => p.Name).Where(n => !Fields.Contains(n, StringComparer.Ordinal)).ToList();
-            if (unknown.Count > 0)
+            catch (InvalidOperationException)
             {
-                return (null, null, $"Unknown field(s) {string.Join(", ", unknown.Select(n => $"\"{n}\""))}; the body may have only \"id\", \"type\" and \"input\" (names are case-sensitive).");
+                // Valid UTF-8 can still escape half a surrogate pair ("\ud800"), which no string can hold.
+                return (null, null, "The body has a name or string with an unpaired surrogate escape (such as \\ud800); send valid Unicode text.");
             }
-
-            if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() is not { Length: > 0 } typeName)
-            {
-                return (null, null, "\"type\" is required and must be a non-empty string naming a task type, for example \"mkdir\" or \"steps\".");
-            }
-
-            if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
-            {
-                return (null, null, $"\"input\" is required and must be a JSON object (the task type's input){(root.TryGetProperty("input", out var given) ? $", not {Describe(given.ValueKind)}" : string.Empty)}.");
-            }
-
-            string? id = null;
-            if (root.TryGetProperty("id", out var idElement) && idElement.ValueKind != JsonValueKind.Null)
-            {
-                if (idElement.ValueKind != JsonValueKind.String)
-                {
-                    return (null, null, $"\"id\" must be a string, not {Describe(idElement.ValueKind)}; leave it out to get a generated id.");
-                }
-
-                id = idElement.GetString();
-            }
-
-            return (new SubmitTaskRequest(typeName, input.Clone(), id), input.GetRawText(), null);
         }
+    }
+
+    private static (SubmitTaskRequest? Request, string? InputJson, string? Problem) Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, null, $"The body must be a JSON object with \"type\", \"input\" and optionally \"id\", not {Describe(root.ValueKind)}.");
+        }
+
+        var unknown = root.EnumerateObject().Select(p => p.Name).Where(n => !Fields.Contains(n, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            return (null, null, $"Unknown field(s) {string.Join(", ", unknown.Select(n => $"\"{n}\""))}; the body may have only \"id\", \"type\" and \"input\" (names are case-sensitive).");
+        }
+
+        if (!root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() is not { Length: > 0 } typeName)
+        {
+            return (null, null, "\"type\" is required and must be a non-empty string naming a task type, for example \"mkdir\" or \"steps\".");
+        }
+
+        if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
+        {
+            return (null, null, $"\"input\" is required and must be a JSON object (the task type's input){(root.TryGetProperty("input", out var given) ? $", not {Describe(given.ValueKind)}" : string.Empty)}.");
+        }
+
+        string? id = null;
+        if (root.TryGetProperty("id", out var idElement) && idElement.ValueKind != JsonValueKind.Null)
+        {
+            if (idElement.ValueKind != JsonValueKind.String)
+            {
+                return (null, null, $"\"id\" must be a string, not {Describe(idElement.ValueKind)}; leave it out to get a generated id.");
+            }
+
+            id = idElement.GetString();
+        }
+
+        return (new SubmitTaskRequest(typeName, input.Clone(), id), input.GetRawText(), null);
     }
 
     private static (SubmitTaskRequest?, string?, string?) TooLarge() =>

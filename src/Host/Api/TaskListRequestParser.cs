@@ -22,10 +22,19 @@ internal static class TaskListRequestParser
             return (null, $"Unknown query parameter(s) {string.Join(", ", unknown)}; GET /tasks takes {string.Join(", ", Parameters)}.");
         }
 
+        // A repeated parameter reaches here as its values joined by commas ("Running,Reverted"), which Enum.TryParse would
+        // combine into a third state: refuse it rather than pick or merge.
+        var repeated = Parameters.Where(p => query.TryGetValue(p, out var values) && values.Count > 1).ToList();
+        if (repeated.Count > 0)
+        {
+            return (null, $"Query parameter(s) {string.Join(", ", repeated)} given more than once; give each at most once.");
+        }
+
         TaskLifecycleState? state = null;
         if (query.TryGetValue("state", out var stateText) && !string.IsNullOrEmpty(stateText))
         {
-            if (!Enum.TryParse<TaskLifecycleState>(stateText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(stateText, out _))
+            var name = stateText.ToString();
+            if (!Enum.GetNames<TaskLifecycleState>().Contains(name.Trim(), StringComparer.OrdinalIgnoreCase) || !Enum.TryParse<TaskLifecycleState>(name, ignoreCase: true, out var parsed))
             {
                 return (null, $"state '{stateText}' is not a task state; use one of {string.Join(", ", Enum.GetNames<TaskLifecycleState>())}.");
             }

@@ -136,6 +136,7 @@ internal static class PhaseFlowNode
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseApiProtection(limits);
         app.MapPhaseFlowApi();
         return app;
