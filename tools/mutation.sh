@@ -10,6 +10,7 @@ root="$PWD"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 concurrency="${1:-2}"
 out="$root/StrykerOutput"
+started=$SECONDS
 
 if ! command -v jq >/dev/null 2>&1; then
   echo "tools/mutation.sh needs jq to add up the two reports (apt-get install jq)." >&2
@@ -57,3 +58,14 @@ jq -rs '
   | ($detected + .survived + .nocoverage) as $valid
   | "\(if $valid == 0 then "  n/a" else (($detected * 10000 / $valid | floor) / 100 | tostring) + "%" end)\t\(.file)\tkilled \(.killed), timeout \(.timeout), survived \(.survived), no coverage \(.nocoverage)"
 ' "$out/actors/reports/mutation-report.json" "$out/contracts/reports/mutation-report.json" | column -t -s $'\t'
+
+# Every mutant no test detected, so a reader can judge each one (docs/mutation-testing.md lists the equivalent ones).
+echo
+echo "Mutants no test detected (file:line:column, mutator, replacement):"
+jq -r '
+  .files | to_entries[] | (.key | sub(".*/src/"; "src/")) as $file | .value.mutants[]
+  | select(.status == "Survived" or .status == "NoCoverage")
+  | "  \($file):\(.location.start.line):\(.location.start.column)\t\(.status)\t\(.mutatorName)\t\(.replacement | gsub("\\s+"; " ") | .[0:80])"
+' "$out/actors/reports/mutation-report.json" "$out/contracts/reports/mutation-report.json"
+echo
+echo "Run time: $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s. HTML reports: StrykerOutput/*/reports/mutation-report.html"

@@ -232,4 +232,21 @@ public sealed class TaskDeciderRunTests
                 "It counts as a failed attempt, so it is not run again and again."),
             next.Event<PhaseAttemptFailed>().Error);
     }
+
+    [Fact]
+    public void Recovered_FailedAttemptStoredWithoutItsError_RevertsWithAnErrorNamingThePhase()
+    {
+        // A journal whose last failure has no error (a null in the stored event): the revert still says what failed.
+        var decider = new DeciderHarness(new FakePlan(2));
+        decider.Complete(decider.Submit());
+        decider.Apply(new PhaseAttemptFailed(Id, 1, "phase-1", 1, null!, null, decider.Now));
+        Assert.Equal(PhaseLifecycleState.Failed, decider.State.InFlightPhase!.State);
+
+        var next = decider.NextLife(decider.Plan);
+        next.Send(new TaskSignal.Recovered(null, EarlierRun: false));
+
+        Assert.Equal(["RevertStarted"], next.EventNames);
+        Assert.Equal(TaskError.Of("PhaseFailed", "Phase 1 'phase-1' failed."), next.Event<RevertStarted>().Error);
+        Assert.Equal(new TaskEffect.RunUndo(next.Life.Work!.RunId, 1, PhaseCompleted: false), next.Effects<TaskEffect.RunUndo>().Single());
+    }
 }
