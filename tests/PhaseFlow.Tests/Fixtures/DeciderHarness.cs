@@ -44,6 +44,21 @@ internal sealed class DeciderHarness(ITaskPlan? plan, TaskRules? rules = null)
         State = State.Apply(@event);
     }
 
+    /// <summary>
+    /// The next life of the actor on the same journal: the same events, a fresh life state, a second later. Nothing is
+    /// sent yet; the test sends <see cref="TaskSignal.Recovered"/> the way it wants.
+    /// </summary>
+    public DeciderHarness NextLife(ITaskPlan? plan, TaskRules? rules = null)
+    {
+        var next = new DeciderHarness(plan, rules) { Now = Now.AddSeconds(1) };
+        foreach (var @event in History)
+        {
+            next.Apply(@event);
+        }
+
+        return next;
+    }
+
     /// <summary>Submits a new task and returns the run id of its first attempt (0 when none started).</summary>
     public int Submit()
     {

@@ -10,6 +10,7 @@ using Xunit;
 namespace PhaseFlow.Tests.Actors.Tasks;
 
 /// <summary>The decision function alone: no actor system, no journal, no task code — signals in, events and effects out.</summary>
+[Trait(TestCategory.Name, TestCategory.Core)]
 public sealed class TaskDeciderTests
 {
     private static readonly TaskError Boom = TaskError.Of("System.InvalidOperationException", "boom");

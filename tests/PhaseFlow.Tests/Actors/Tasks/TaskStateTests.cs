@@ -1,10 +1,12 @@
 using PhaseFlow.Actors.Tasks;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Events;
+using PhaseFlow.Tests.Fixtures;
 using Xunit;
 
 namespace PhaseFlow.Tests.Actors.Tasks;
 
+[Trait(TestCategory.Name, TestCategory.Core)]
 public sealed class TaskStateTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -1,8 +1,10 @@
 using PhaseFlow.Contracts.Authoring;
+using PhaseFlow.Tests.Fixtures;
 using Xunit;
 
 namespace PhaseFlow.Tests.Contracts.Authoring;
 
+[Trait(TestCategory.Name, TestCategory.Core)]
 public sealed class RetryPolicyTests
 {
     [Fact]
