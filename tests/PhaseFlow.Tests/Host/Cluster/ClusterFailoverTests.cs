@@ -32,12 +32,14 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task Kill_9_of_a_node_mid_run_all_60_tasks_succeed_and_no_completed_phase_runs_again()
     {
-        // The shipped failure-detector and split-brain settings: the time printed is the failover users get.
+        // The shipped failure-detector and split-brain settings (acceptable-heartbeat-pause 3 s, stable-after 7 s), not
+        // the tests' more patient ones: the time this reports is the failover users get, the number README "When a
+        // node is lost" quotes. A healthy node is downed only after about 10 s without a heartbeat under these.
         var cluster = _cluster = await TestCluster.StartAsync(shippedTimings: true);
         const int count = 8;
         const int delayMs = 300;
         var ids = Enumerable.Range(0, 60).Select(i => $"kill-{i:00}").ToList();
-        await cluster.SubmitStepsAsync(ids, id => new { count, delayMs, journal = cluster.JournalOf(id) });
+        await cluster.SubmitStepsAsync(ids, id => new { count, delayMs, journal = cluster.LinesFileOf(id) });
         await cluster.WaitForLinesAsync(ids, 2, Patience);
 
         // The oldest node: besides its share of the tasks it hosts the shard coordinator and the task list
@@ -49,18 +51,26 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         var clock = Stopwatch.StartNew();
         await victim.KillAsync();
 
+        // What each task had stored when its node died: the victim's tasks stay so until failover, many seconds later.
+        var journalAtKill = await cluster.Database.Journal.ReadTasksAsync(ids);
+
         // A task that had phases left must write another line; those of the dead node only after failover.
         var unfinished = ids.Where(id => linesAtKill[id] < count).ToList();
         var resumedAfter = new Dictionary<string, TimeSpan>();
-        while (resumedAfter.Count < unfinished.Count && clock.Elapsed < Patience)
-        {
-            foreach (var id in unfinished.Where(id => !resumedAfter.ContainsKey(id) && cluster.LinesOf(id).Length > linesAtKill[id]))
+        await Eventually.HoldsAsync(
+            () =>
             {
-                resumedAfter[id] = clock.Elapsed;
-            }
+                foreach (var id in unfinished.Where(id => !resumedAfter.ContainsKey(id) && cluster.LinesOf(id).Length > linesAtKill[id]))
+                {
+                    resumedAfter[id] = clock.Elapsed;
+                }
 
-            await Task.Delay(20);
-        }
+                return unfinished.Where(id => !resumedAfter.ContainsKey(id)).ToList();
+            },
+            waiting => Assert.True(waiting.Count == 0, $"{waiting.Count} task(s) did not write another line after the kill"),
+            Patience,
+            cluster.OutputTail,
+            TimeSpan.FromMilliseconds(20));
 
         await cluster.WaitForStateAsync(ids, TaskLifecycleState.Succeeded, Patience);
         var recovered = Recovered(survivors, outputBefore, "Running");
@@ -70,12 +80,12 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
             $"kill -> last resumed phase written: {last.TotalSeconds:0.0} s (includes that phase's {delayMs} ms delay); " +
             $"median task {Median(resumedAfter.Values).TotalSeconds:0.0} s");
 
-        Assert.Equal(unfinished.Count, resumedAfter.Count);
         Assert.NotEmpty(recovered);
         foreach (var id in ids)
         {
-            StepsJournal.AssertRan(id, cluster.LinesOf(id), count, maxRepeated: 1);
-            Assert.Equal(Enumerable.Range(0, count), await cluster.Database.PhaseCompletedIndexesAsync(id));
+            // Only the phase in flight at the kill may run again; a completed one never does.
+            StepsJournal.AssertRanOnce(id, cluster.LinesOf(id), count, journalAtKill[id]);
+            Assert.Equal(Enumerable.Range(0, count), (await cluster.Database.Journal.ReadTaskAsync(id)).IndexesOf("E-PC"));
         }
     }
 
@@ -85,18 +95,23 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         var cluster = _cluster = await TestCluster.StartAsync();
         const int count = 8;
         var ids = Enumerable.Range(0, 30).Select(i => $"all-{i:00}").ToList();
-        await cluster.SubmitStepsAsync(ids, id => new { count, delayMs = 300, journal = cluster.JournalOf(id) });
+        await cluster.SubmitStepsAsync(ids, id => new { count, delayMs = 300, journal = cluster.LinesFileOf(id) });
         await cluster.WaitForLinesAsync(ids, 2, Patience);
 
         await Task.WhenAll(cluster.Nodes.Select(n => n.KillAsync()));
         Assert.Contains(ids, id => cluster.LinesOf(id).Length < count);
-        await Task.WhenAll(cluster.Nodes.Select(n => n.StartAsync()));
+        await cluster.StartAllAsync();
 
+        // Nothing asks the tasks anything until they have written every line: their shards remember them.
+        await cluster.WaitForLinesAsync(ids, count, Patience);
         await cluster.WaitForStateAsync(ids, TaskLifecycleState.Succeeded, Patience);
         foreach (var id in ids)
         {
+            // The first node up restarts every remembered task and the others join after it, when sharding may hand a
+            // shard over to them: the phase in flight at such a hand-off may run again too, so one repeat is allowed
+            // without pinning it to the kill.
             StepsJournal.AssertRan(id, cluster.LinesOf(id), count, maxRepeated: 1);
-            Assert.Equal(Enumerable.Range(0, count), await cluster.Database.PhaseCompletedIndexesAsync(id));
+            Assert.Equal(Enumerable.Range(0, count), (await cluster.Database.Journal.ReadTaskAsync(id)).IndexesOf("E-PC"));
         }
     }
 
@@ -107,24 +122,30 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         // Phase 5 fails on every attempt, so it and the five completed phases are undone, each undo taking 500 ms.
         const int failAt = 5;
         var ids = Enumerable.Range(0, 12).Select(i => $"revert-{i:00}").ToList();
-        await cluster.SubmitStepsAsync(ids, id => new { count = 8, delayMs = 50, failAtPhase = failAt, revertDelayMs = 500, journal = cluster.JournalOf(id) });
-        await WaitForRevertLineAsync(cluster, ids);
+        await cluster.SubmitStepsAsync(ids, id => new { count = 8, delayMs = 50, failAtPhase = failAt, revertDelayMs = 500, journal = cluster.LinesFileOf(id) });
+        await Eventually.HoldsAsync(
+            () => ids.Where(id => !cluster.LinesOf(id).Any(l => l.StartsWith("revert ", StringComparison.Ordinal))).ToList(),
+            waiting => Assert.True(waiting.Count == 0, $"{waiting.Count} task(s) have not started reverting"),
+            Patience,
+            cluster.OutputTail);
 
         var victim = cluster.Nodes[1];
         var survivors = cluster.Nodes.Where(n => n != victim).ToList();
         var outputBefore = survivors.Select(n => n.Output.Length).ToList();
         await victim.KillAsync();
+        var journalAtKill = await cluster.Database.Journal.ReadTasksAsync(ids);
 
         await cluster.WaitForStateAsync(ids, TaskLifecycleState.Reverted, Patience);
         var recovered = Recovered(survivors, outputBefore, "Reverting");
         Report($"{recovered.Count} reverting task(s) of the killed node finished their revert on the survivors: {string.Join(", ", recovered)}");
         Assert.NotEmpty(recovered);
+        var revertOrder = Enumerable.Range(0, failAt + 1).Reverse().ToList();
         foreach (var id in ids)
         {
             var lines = cluster.LinesOf(id);
-            StepsJournal.AssertRan(id, lines, failAt, maxRepeated: 0);
-            StepsJournal.AssertReverted(id, lines, Enumerable.Range(0, failAt + 1), maxRepeated: 1);
-            Assert.Equal(Enumerable.Range(0, failAt + 1).Reverse(), lines.Where(l => l.StartsWith("revert ", StringComparison.Ordinal)).Select(l => int.Parse(l["revert ".Length..], System.Globalization.CultureInfo.InvariantCulture)).Distinct());
+            StepsJournal.AssertRanOnce(id, lines, failAt);
+            StepsJournal.AssertRevertedOnce(id, lines, revertOrder, journalAtKill[id]);
+            Assert.Equal(revertOrder, lines.Where(l => l.StartsWith("revert ", StringComparison.Ordinal)).Select(l => int.Parse(l["revert ".Length..], System.Globalization.CultureInfo.InvariantCulture)).Distinct());
         }
     }
 
@@ -138,16 +159,6 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? TimeSpan.Zero : sorted[sorted.Count / 2];
-    }
-
-    private static async Task WaitForRevertLineAsync(TestCluster cluster, IReadOnlyList<string> ids)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!ids.All(id => cluster.LinesOf(id).Any(l => l.StartsWith("revert ", StringComparison.Ordinal))))
-        {
-            Assert.True(clock.Elapsed < Patience, "the tasks did not start reverting:\n" + cluster.OutputTail());
-            await Task.Delay(20);
-        }
     }
 
     private void Report(string line)
