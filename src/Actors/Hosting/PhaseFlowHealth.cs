@@ -81,7 +81,7 @@ public sealed class PhaseFlowHealth
                 cancellationToken);
             return answer is RecoverySuccess
                 ? new HealthReport(Ready)
-                : new HealthReport(Starting, $"the journal answered {answer.GetType().Name}: {(answer as ReplayMessagesFailure)?.Cause.Message}");
+                : new HealthReport(Starting, $"the journal could not be read: {(answer as ReplayMessagesFailure)?.Cause.Message ?? "it gave an unexpected answer"}");
         }
         catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
         {

@@ -61,6 +61,9 @@ public sealed class Script
     /// <summary>Whether phase <c>index</c> on attempt <c>attempt</c> ignores its cancellation token (at its gates).</summary>
     public Func<int, int, bool> IgnoresToken { get; set; } = (_, _) => false;
 
+    /// <summary>The progress phase <c>index</c> reports after its effect, or null.</summary>
+    public Func<int, PhaseProgress?> Progress { get; set; } = _ => null;
+
     /// <summary>What phase <c>index</c> returns on attempt <c>attempt</c> instead of <c>out-i</c> (for outputs that do not serialise).</summary>
     public Func<int, int, object?>? OutputOf { get; set; }
 

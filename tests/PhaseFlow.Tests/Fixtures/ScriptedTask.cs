@@ -40,6 +40,11 @@ public class ScriptedTask : TaskDefinition<ScriptInput>
                         var token = script.IgnoresToken(index, context.Attempt) ? CancellationToken.None : context.CancellationToken;
                         await script.At(GatePoint.BeforeEffect, index).PassAsync(token);
                         script.Log.Append($"run {index}");
+                        if (script.Progress(index) is { } progress)
+                        {
+                            context.ReportProgress(progress.Fraction, progress.Message);
+                        }
+
                         try
                         {
                             await script.At(GatePoint.AfterEffect, index).PassAsync(token);

@@ -1,119 +1,26 @@
 using PhaseFlow.Actors.ReadModel;
-using PhaseFlow.Contracts;
-using PhaseFlow.Contracts.Events;
 using PhaseFlow.Tests.Fixtures;
 using Xunit;
 
 namespace PhaseFlow.Tests.Actors.ReadModel;
 
-/// <summary>The task list table: idempotent batches, rows that never go back, the stored position, filters and cursors.</summary>
-public sealed class SqliteTaskListStoreTests : IAsyncLifetime, IDisposable
+/// <summary>The task list rules (<see cref="TaskListStoreTests"/>) on SQLite, and what only SQLite has.</summary>
+public sealed class SqliteTaskListStoreTests : TaskListStoreTests, IDisposable
 {
-    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly TestDatabase _database = new();
-    private readonly SqliteTaskListStore _store;
 
-    public SqliteTaskListStoreTests() => _store = new SqliteTaskListStore(_database.Storage.ConnectionString);
-
-    public Task InitializeAsync() => _store.InitializeAsync(CancellationToken.None);
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    public override Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _database.Dispose();
 
     [Fact]
-    public async Task A_batch_applied_twice_changes_nothing_the_second_time()
-    {
-        var batch = Lifecycle("a", T0);
-
-        await _store.ApplyAsync(batch, At(4), CancellationToken.None);
-        await _store.ApplyAsync(batch, At(4), CancellationToken.None);
-
-        var row = (await _store.QueryAsync(new TaskListQuery(null, null, 10, null), CancellationToken.None)).Items.Single();
-        Assert.Equal(TaskLifecycleState.Succeeded, row.State);
-        Assert.Equal(1, row.PhasesCompleted);
-        Assert.Equal(0, row.CurrentPhase);
-        Assert.Equal(At(4), await _store.ReadPositionAsync(CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task An_event_older_than_the_row_is_ignored_and_the_offset_never_goes_back()
-    {
-        var batch = Lifecycle("a", T0);
-        await _store.ApplyAsync(batch, At(10), CancellationToken.None);
-
-        // A replay of the second event (Running) after the row shows Succeeded.
-        await _store.ApplyAsync([batch[1]], At(2), CancellationToken.None);
-
-        var row = (await _store.QueryAsync(new TaskListQuery(null, null, 10, null), CancellationToken.None)).Items.Single();
-        Assert.Equal(TaskLifecycleState.Succeeded, row.State);
-        Assert.Equal(At(10), await _store.ReadPositionAsync(CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Pages_filter_by_state_and_type_and_continue_after_the_cursor()
-    {
-        var changes = new List<TaskListChange>();
-        for (var i = 0; i < 5; i++)
-        {
-            // All in the same millisecond: the id breaks the tie, so paging is still exact.
-            changes.Add(new TaskListChange($"t{i}", 1, new TaskAccepted($"t{i}", i % 2 == 0 ? "even" : "odd", "{}", "x@1", T0)));
-        }
-
-        changes.Add(new TaskListChange("t0", 2, new PhaseStarted("t0", 0, "p", 1, T0.AddSeconds(1))));
-        await _store.ApplyAsync(changes, At(6), CancellationToken.None);
-
-        var first = await _store.QueryAsync(new TaskListQuery(null, null, 2, null), CancellationToken.None);
-        Assert.True(TaskListCursor.TryDecode(first.Next!, out var cursor));
-        var second = await _store.QueryAsync(new TaskListQuery(null, null, 2, cursor), CancellationToken.None);
-        Assert.True(TaskListCursor.TryDecode(second.Next!, out cursor));
-        var third = await _store.QueryAsync(new TaskListQuery(null, null, 2, cursor), CancellationToken.None);
-
-        Assert.Equal(["t4", "t3", "t2", "t1", "t0"], first.Items.Concat(second.Items).Concat(third.Items).Select(i => i.Id));
-        Assert.Null(third.Next);
-        Assert.Equal(["t4", "t2", "t0"], (await _store.QueryAsync(new TaskListQuery(null, "even", 10, null), CancellationToken.None)).Items.Select(i => i.Id));
-        Assert.Equal(["t0"], (await _store.QueryAsync(new TaskListQuery(TaskLifecycleState.Running, null, 10, null), CancellationToken.None)).Items.Select(i => i.Id));
-        Assert.Equal(["t4", "t2"], (await _store.QueryAsync(new TaskListQuery(TaskLifecycleState.Pending, "even", 10, null), CancellationToken.None)).Items.Select(i => i.Id));
-    }
-
-    [Fact]
-    public async Task A_change_read_ahead_applies_only_right_after_the_previous_event_of_its_task()
-    {
-        var batch = Lifecycle("a", T0);
-        await _store.ApplyAsync([batch[0]], At(1), CancellationToken.None);
-
-        // The completion was read ahead while the start (sequence number 2) was not visible yet: it must wait.
-        await _store.ApplyAsync([batch[2] with { RequiresPrevious = true }], At(1), CancellationToken.None);
-        var waiting = (await _store.QueryAsync(new TaskListQuery(null, null, 10, null), CancellationToken.None)).Items.Single();
-        await _store.ApplyAsync([batch[1], batch[2] with { RequiresPrevious = true }], At(3), CancellationToken.None);
-
-        var row = (await _store.QueryAsync(new TaskListQuery(null, null, 10, null), CancellationToken.None)).Items.Single();
-        Assert.Equal((TaskLifecycleState.Pending, 0), (waiting.State, waiting.PhasesCompleted));
-        Assert.Equal((TaskLifecycleState.Running, 1, 0), (row.State, row.PhasesCompleted, row.CurrentPhase));
-    }
-
-    [Fact]
     public async Task A_position_with_a_transaction_id_is_refused()
     {
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => _store.ApplyAsync([], new JournalPosition(7, 1), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => Store.ApplyAsync([], new JournalPosition(7, 1), CancellationToken.None));
 
         Assert.Contains("names a transaction", error.Message, StringComparison.Ordinal);
-        Assert.Equal(JournalPosition.Start, await _store.ReadPositionAsync(CancellationToken.None));
+        Assert.Equal(JournalPosition.Start, await Store.ReadPositionAsync(CancellationToken.None));
     }
 
-    [Theory]
-    [InlineData("")]
-    [InlineData("not base64 !")]
-    [InlineData("MTIz")]
-    public void A_token_that_is_not_a_cursor_is_refused(string token) => Assert.False(TaskListCursor.TryDecode(token, out _));
-
-    private static JournalPosition At(long ordering) => new(0, ordering);
-
-    private static List<TaskListChange> Lifecycle(string id, DateTimeOffset at) =>
-    [
-        new(id, 1, new TaskAccepted(id, "steps", "{}", "steps@1", at)),
-        new(id, 2, new PhaseStarted(id, 0, "step-0", 1, at.AddSeconds(1))),
-        new(id, 3, new PhaseCompleted(id, 0, "step-0", null, at.AddSeconds(2))),
-        new(id, 4, new TaskSucceeded(id, at.AddSeconds(3))),
-    ];
+    protected override Task<ITaskListStore> CreateStoreAsync() => Task.FromResult<ITaskListStore>(new SqliteTaskListStore(_database.Storage.ConnectionString));
 }

@@ -69,6 +69,24 @@ public sealed class TaskListProjectionTests : Akka.TestKit.Xunit2.TestKit
         });
     }
 
+    [Fact]
+    public async Task Projection_DatabaseFailsWhileApplying_RestartsFromItsPositionAndListsEveryTaskOnce()
+    {
+        await EventWriter.WriteAsync(Sys, "one", Accepted("one", T0), new PhaseStarted("one", 0, "p", 1, T0));
+        await EventWriter.WriteAsync(Sys, "two", Accepted("two", T0.AddSeconds(1)), new PhaseStarted("two", 0, "p", 1, T0), new TaskSucceeded("two", T0));
+        var failing = new FailingStore(_store, failures: 3);
+
+        Sys.ActorOf(TaskListProjection.Props(failing, new SqliteTaskJournalReader(_database.Storage.ConnectionString), Fast));
+        await AwaitAssertAsync(
+            async () => Assert.Equal([("two", TaskLifecycleState.Succeeded), ("one", TaskLifecycleState.Running)], await ListAsync()),
+            Patience);
+        await EventWriter.WriteAsync(Sys, "three", Accepted("three", T0.AddSeconds(2)));
+
+        await AwaitAssertAsync(async () => Assert.Equal(["three", "two", "one"], (await ListAsync()).Select(r => r.Id)), Patience);
+        Assert.Equal(3, failing.Failed);
+        Assert.True(failing.Attempts > 3, $"the store was tried {failing.Attempts} times");
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
@@ -89,4 +107,33 @@ public sealed class TaskListProjectionTests : Akka.TestKit.Xunit2.TestKit
 
     private async Task<List<(string Id, TaskLifecycleState State)>> ListAsync() =>
         (await _store.QueryAsync(new TaskListQuery(null, null, 100, null), CancellationToken.None)).Items.Select(i => (i.Id, i.State)).ToList();
+
+    /// <summary>A task list store whose database fails the first few batches, as a database that went away and came back.</summary>
+    private sealed class FailingStore(ITaskListStore inner, int failures) : ITaskListStore
+    {
+        private int _attempts;
+        private int _failed;
+
+        public int Attempts => Volatile.Read(ref _attempts);
+
+        public int Failed => Volatile.Read(ref _failed);
+
+        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
+
+        public Task<JournalPosition> ReadPositionAsync(CancellationToken cancellationToken) => inner.ReadPositionAsync(cancellationToken);
+
+        public Task ApplyAsync(IReadOnlyList<TaskListChange> changes, JournalPosition position, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _attempts);
+            if (Interlocked.Increment(ref _failed) <= failures)
+            {
+                return Task.FromException(new Microsoft.Data.Sqlite.SqliteException("disk I/O error", 10));
+            }
+
+            Interlocked.Decrement(ref _failed);
+            return inner.ApplyAsync(changes, position, cancellationToken);
+        }
+
+        public Task<PhaseFlow.Contracts.Http.TaskListPage> QueryAsync(TaskListQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
+    }
 }

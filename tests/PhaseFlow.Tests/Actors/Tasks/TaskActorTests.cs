@@ -284,19 +284,30 @@ public sealed class TaskActorTests(ITestOutputHelper output) : PhaseFlowTestKit(
     }
 
     [Fact]
-    public async Task Progress_ReportedByAPhase_ShowsInTheStatus()
+    public async Task Progress_ReportedByAPhase_ShowsInTheStatusUntilThePhaseEnds()
     {
-        var script = new Script(Runs, phases: 2);
+        var script = new Script(Runs, phases: 2) { Progress = i => i == 0 ? new PhaseFlow.Contracts.Authoring.PhaseProgress(0.5, "half way") : null };
         var gate = script.Close(GatePoint.AfterEffect, 0);
         await using var node = TaskNode.Start(Database);
         await node.Submit("p", ScriptedTask.Name, script.InputJson);
         await gate.Reached.WaitAsync(Patience);
 
-        var running = await WaitForState(node, "p", TaskLifecycleState.Running);
+        // Progress is a message to the actor, so it may land just after the body reached the gate.
+        PhaseFlow.Contracts.Queries.TaskStatusView? running = null;
+        await AwaitAssertAsync(
+            async () =>
+            {
+                running = await node.Status("p");
+                Assert.Equal(new PhaseFlow.Contracts.Authoring.PhaseProgress(0.5, "half way"), running.Phases[0].Progress);
+            },
+            Patience,
+            TimeSpan.FromMilliseconds(25));
         gate.Release();
+        var done = await WaitForState(node, "p", TaskLifecycleState.Succeeded);
 
-        Assert.Equal(0, running.CurrentPhase);
+        Assert.Equal(0, running!.CurrentPhase);
         Assert.Equal(PhaseLifecycleState.Running, running.Phases[0].State);
-        await WaitForState(node, "p", TaskLifecycleState.Succeeded);
+        Assert.All(done.Phases, p => Assert.Null(p.Progress));
     }
+
 }

@@ -57,15 +57,20 @@ public sealed class TaskStateTests
         var cause = TaskError.Of("E", "cause");
         var state = Replay(
             new TaskAccepted("t", "x", "{}", "x@1", T0),
-            new RevertStarted("t", RevertReason.Cancelled, null, T0),
-            new RevertFailed("t", cause with { Message = "undo broke" }, 0, T0));
+            new RevertStarted("t", RevertReason.Failed, cause, T0),
+            new RevertFailed("t", TaskError.Of("E", "undo broke"), 0, T0));
         Assert.Equal(TaskLifecycleState.RevertFailed, state.State);
         Assert.Equal("undo broke", state.RevertError!.Message);
+        Assert.Equal(cause, state.Error);
 
-        state = state.Apply(new RevertStarted("t", RevertReason.Cancelled, null, T0));
+        // A retried revert that names no error of its own keeps the failure that caused the revert.
+        state = state.Apply(new RevertStarted("t", RevertReason.Failed, null, T0.AddSeconds(1)));
 
         Assert.Equal(TaskLifecycleState.Reverting, state.State);
         Assert.Null(state.RevertError);
+        Assert.Equal(cause, state.Error);
+        Assert.Equal(RevertReason.Failed, state.RevertReason);
+        Assert.Equal(T0.AddSeconds(1), state.RevertStartedAt);
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class CommandApiTests(SharedNode shared) : IClassFixture<SharedNod
     }
 
     [Fact]
-    public async Task A_failing_revert_ends_in_RevertFailed_and_retry_revert_runs_it_again()
+    public async Task A_failing_revert_ends_in_RevertFailed_and_retry_revert_runs_the_failed_undo_again()
     {
         var id = SubmitApiTests.NewId();
         await Node.SubmitAsync("steps", new { count = 3, failAtPhase = 1, revertFails = true }, id);
@@ -77,7 +77,12 @@ public sealed class CommandApiTests(SharedNode shared) : IClassFixture<SharedNod
 
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
         var again = await Node.WaitForStateAsync(id, TaskLifecycleState.RevertFailed);
-        Assert.True(again.Revert!.StartedAt > failed.Revert.StartedAt, "the revert ran again");
+        Assert.True(again.Revert!.StartedAt > failed.Revert.StartedAt, "the revert started again");
+
+        // A RevertFailed event is stored only when an undo threw: two of them for phase 1 mean its undo ran twice.
+        var journal = NodeJournal.Read(Node.DatabasePath, $"task-{id}");
+        Assert.Equal([1, 1], journal.Where(e => e.Manifest == "E-RF").Select(e => e.Event.GetProperty("phaseIndex").GetInt32()));
+        Assert.Equal(2, journal.Count(e => e.Manifest == "E-RS"));
     }
 
     [Fact]

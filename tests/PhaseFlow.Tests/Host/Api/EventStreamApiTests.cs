@@ -17,9 +17,10 @@ public sealed class EventStreamApiTests(SharedNode shared) : IClassFixture<Share
     public async Task A_watcher_sees_every_phase_and_state_change_live_and_the_stream_ends_with_the_task()
     {
         var id = SubmitApiTests.NewId();
-        await Node.SubmitAsync("steps", new { count = 3, delayMs = 150 }, id);
+        await Node.SubmitAsync("steps", new { count = 3, delayMs = 700 }, id);
 
-        var events = await ReadStreamAsync(id, lastEventId: null);
+        var received = new List<DateTimeOffset>();
+        var events = await ReadStreamAsync(id, lastEventId: null, onEvent: () => received.Add(DateTimeOffset.UtcNow));
 
         Assert.Equal(
             [
@@ -30,6 +31,10 @@ public sealed class EventStreamApiTests(SharedNode shared) : IClassFixture<Share
             events.Select(Describe));
         Assert.All(events, e => Assert.Equal(e.EventType, e.Data.Kind));
         Assert.Equal(events.Select(e => e.Data.Sequence).Order(), events.Select(e => e.Data.Sequence));
+
+        // Live, not replayed afterwards: the first completion arrived while the task still had two phases to run.
+        var firstCompletion = events.FindIndex(e => Describe(e) == "phase step-0 Completed");
+        Assert.True(received[firstCompletion] < events[^1].Data.At, $"step-0's completion arrived at {received[firstCompletion]:O}, after the task succeeded at {events[^1].Data.At:O}");
     }
 
     [Fact]
@@ -73,7 +78,7 @@ public sealed class EventStreamApiTests(SharedNode shared) : IClassFixture<Share
     private static string Describe(SseItem<TaskChange> e) =>
         e.Data.Kind == TaskChangeKinds.State ? $"state {e.Data.State}" : $"phase {e.Data.PhaseName} {e.Data.PhaseState}";
 
-    private async Task<List<SseItem<TaskChange>>> ReadStreamAsync(string id, string? lastEventId)
+    private async Task<List<SseItem<TaskChange>>> ReadStreamAsync(string id, string? lastEventId, Action? onEvent = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, PhaseFlowApi.Events(id));
         if (lastEventId is not null)
@@ -92,6 +97,7 @@ public sealed class EventStreamApiTests(SharedNode shared) : IClassFixture<Share
         await foreach (var item in SseParser.Create(body, (type, data) => JsonSerializer.Deserialize<TaskChange>(data, NodeProcess.Json)!).EnumerateAsync(timeout.Token))
         {
             events.Add(item);
+            onEvent?.Invoke();
         }
 
         return events;

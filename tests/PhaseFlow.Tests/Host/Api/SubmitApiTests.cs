@@ -162,6 +162,25 @@ public sealed class SubmitApiTests(SharedNode shared) : IClassFixture<SharedNode
     }
 
     [Fact]
+    public async Task A_chunked_body_over_1_MiB_without_a_content_length_is_400_and_nothing_is_stored()
+    {
+        var id = NewId();
+        var body = System.Text.Encoding.UTF8.GetBytes($$$"""{"id":"{{{id}}}","type":"mkdir","input":{"path":"/{{{new string('a', PhaseFlowApi.MaxRequestBodyBytes)}}}"}}""");
+
+        // A stream of unknown length goes out chunked: the server only learns the size by reading.
+        using var content = new StreamContent(new UnseekableStream(body));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, PhaseFlowApi.Tasks) { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await Node.Http.SendAsync(request);
+
+        var problem = await ProblemResponse.ReadAsync(response, HttpStatusCode.BadRequest);
+        Assert.Null(request.Content.Headers.ContentLength);
+        Assert.Contains("1 MiB", problem.Detail, StringComparison.Ordinal);
+        Assert.Null(await Node.GetAsync(id));
+    }
+
+    [Fact]
     public async Task A_rejected_input_stores_nothing_under_its_id()
     {
         var id = NewId();
@@ -199,4 +218,10 @@ public sealed class SubmitApiTests(SharedNode shared) : IClassFixture<SharedNode
     internal static string NewId() => "t-" + Guid.NewGuid().ToString("N");
 
     internal static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    /// <summary>A stream that cannot tell its length, so HttpClient sends it chunked.</summary>
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
 }
