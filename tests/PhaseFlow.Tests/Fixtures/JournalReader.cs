@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using PhaseFlow.Actors.ReadModel;
 using PhaseFlow.Actors.Tasks;
 
 namespace PhaseFlow.Tests.Fixtures;
@@ -13,8 +14,13 @@ public sealed class JournalReader
 {
     private const string Columns = "persistence_id, sequence_number, manifest, message";
     private readonly Func<DbConnection> _connect;
+    private readonly bool _postgres;
 
-    private JournalReader(Func<DbConnection> connect) => _connect = connect;
+    private JournalReader(Func<DbConnection> connect, bool postgres)
+    {
+        _connect = connect;
+        _postgres = postgres;
+    }
 
     /// <summary>A reader of a SQLite journal.</summary>
     /// <param name="databasePath">The database file (it must exist; the reader never creates one).</param>
@@ -22,13 +28,13 @@ public sealed class JournalReader
     public static JournalReader Sqlite(string databasePath)
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
-        return new JournalReader(() => new SqliteConnection(connectionString));
+        return new JournalReader(() => new SqliteConnection(connectionString), postgres: false);
     }
 
     /// <summary>A reader of a PostgreSQL journal.</summary>
     /// <param name="connectionString">The database's connection string.</param>
     /// <returns>The reader.</returns>
-    public static JournalReader Postgres(string connectionString) => new(() => new NpgsqlConnection(connectionString));
+    public static JournalReader Postgres(string connectionString) => new(() => new NpgsqlConnection(connectionString), postgres: true);
 
     /// <summary>Reads a task's rows in order.</summary>
     /// <param name="taskId">The task id (its persistence id is <c>task-</c> and the id).</param>
@@ -81,6 +87,40 @@ public sealed class JournalReader
         var byPersistenceId = (await RowsAsync(command)).ToLookup(r => r.PersistenceId);
         return ids.ToDictionary(id => id, id => byPersistenceId[PersistenceIds.ForTask(id)].ToList());
     }
+
+    /// <summary>
+    /// Reads where every row of a PostgreSQL journal stands for the task list (its transaction id and ordering), in
+    /// ordering order: for tests of the projection's position.
+    /// </summary>
+    /// <returns>Each row's persistence id and position.</returns>
+    public async Task<List<(string PersistenceId, JournalPosition Position)>> PositionsAsync()
+    {
+        if (!_postgres)
+        {
+            throw new InvalidOperationException("Only a PostgreSQL journal records transaction ids.");
+        }
+
+        await using var connection = _connect();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT persistence_id, tx_id, ordering FROM journal ORDER BY ordering";
+        await using var reader = await command.ExecuteReaderAsync();
+        var positions = new List<(string, JournalPosition)>();
+        while (await reader.ReadAsync())
+        {
+            positions.Add((reader.GetString(0), new JournalPosition(reader.GetFieldValue<ulong>(1), reader.GetInt64(2))));
+        }
+
+        return positions;
+    }
+
+    /// <summary>Reads the position of a persistence id's first row in a PostgreSQL journal (<see cref="PositionsAsync"/>).</summary>
+    /// <param name="persistenceId">For example <c>task-t1</c>.</param>
+    /// <returns>The position.</returns>
+    public async Task<JournalPosition> FirstPositionAsync(string persistenceId) =>
+        (await PositionsAsync()).FirstOrDefault(p => p.PersistenceId == persistenceId) is { PersistenceId: not null } row
+            ? row.Position
+            : throw new InvalidOperationException($"No journal row for {persistenceId}.");
 
     private static DbCommand Command(DbConnection connection, string sql, string persistenceId)
     {

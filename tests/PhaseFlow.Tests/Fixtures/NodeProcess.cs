@@ -217,6 +217,27 @@ public sealed partial class NodeProcess : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<TaskCommandResponse>(Json))!;
     }
 
+    /// <summary>
+    /// Submits a task with an id until it is accepted (202) or found already accepted with the same content (200),
+    /// trying again while the node answers 503 ("try again"); any other answer fails at once.
+    /// </summary>
+    public Task SubmitUntilAcceptedAsync(string type, object input, string id, TimeSpan? patience = null) =>
+        Eventually.HoldsAsync(
+            async () =>
+            {
+                using var response = await Http.PostAsJsonAsync(PhaseFlowApi.Tasks, new { id, type, input }, Json);
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable))
+                {
+                    throw Eventually.GiveUp($"submit of {id} answered {(int)response.StatusCode}: {body}");
+                }
+
+                return (Status: response.StatusCode, Body: body);
+            },
+            answer => Assert.True(answer.Status != HttpStatusCode.ServiceUnavailable, $"submit of {id} answered 503: {answer.Body}"),
+            patience ?? TimeSpan.FromSeconds(120),
+            OutputTail);
+
     public async Task<TaskResource?> GetAsync(string id)
     {
         using var response = await Http.GetAsync(PhaseFlowApi.Task(id));

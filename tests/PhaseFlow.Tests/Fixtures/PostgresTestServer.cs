@@ -63,7 +63,22 @@ public static class PostgresTestServer
         process.BeginErrorReadLine();
 
         var connectionString = new NpgsqlConnectionStringBuilder { Host = folder, Port = SocketPort, Username = "postgres", Database = "postgres" }.ConnectionString;
-        // On the thread pool: this runs inside a Lazy, possibly on a test's synchronisation context, which must not block on itself.
+        try
+        {
+            WaitUntilAccepting(process, connectionString, output);
+        }
+        catch
+        {
+            // A server that did not come up in time is not left running for the rest of the run.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return connectionString;
+    }
+
+    // On the thread pool: this runs inside a Lazy, possibly on a test's synchronisation context, which must not block on itself.
+    private static void WaitUntilAccepting(Process process, string connectionString, StringBuilder output) =>
         Task.Run(() => Eventually.HoldsAsync(
             async () =>
             {
@@ -77,8 +92,6 @@ public static class PostgresTestServer
             },
             StartPatience,
             () => Text(output))).GetAwaiter().GetResult();
-        return connectionString;
-    }
 
     private static string? FindBinaries()
     {

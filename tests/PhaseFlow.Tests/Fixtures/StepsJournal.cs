@@ -42,15 +42,27 @@ public static class StepsJournal
     }
 
     /// <summary>
-    /// Asserts that <c>run 0</c> … <c>run (count-1)</c> each appear once or twice, and at most <paramref name="maxRepeated"/>
-    /// of them twice: for hand-offs (a graceful stop), where no single moment tells which phase was in flight.
+    /// For hand-offs (a graceful stop, a restart, a shard moved), where no single moment tells which phase was in
+    /// flight: asserts from the task's final event journal that every phase completed exactly once and no phase was
+    /// started again after its completion was stored, and that each <c>run i</c> line has a recorded start: a phase
+    /// runs again only when a start of it was interrupted, and every run of it is one the journal knows.
     /// </summary>
-    public static void AssertRan(string taskId, string[] lines, int count, int maxRepeated)
+    /// <param name="taskId">The task, for the failure message.</param>
+    /// <param name="lines">The lines of its file.</param>
+    /// <param name="count">How many phases it has.</param>
+    /// <param name="journal">The task's event journal rows, read after it settled.</param>
+    public static void AssertNoCompletedPhaseRanAgain(string taskId, string[] lines, int count, IReadOnlyList<JournalRow> journal)
     {
-        var times = Enumerable.Range(0, count).ToDictionary(i => i, i => lines.Count(l => l == $"run {i}"));
-        var context = $"task {taskId}, lines: {string.Join(", ", lines)}";
-        Assert.True(times.All(t => t.Value is 1 or 2), $"every 'run i' must appear once or twice; {context}");
-        Assert.True(times.Count(t => t.Value == 2) <= maxRepeated, $"at most {maxRepeated} 'run' line(s) may repeat; {context}");
+        var context = $"task {taskId}: journal {string.Join(", ", journal.Select(r => r.Manifest is "E-PS" or "E-PC" ? $"{r.Manifest}({r.Index})" : r.Manifest))}; lines: {string.Join(", ", lines)}";
+        Assert.True(journal.IndexesOf("E-PC").SequenceEqual(Enumerable.Range(0, count)), $"every phase must complete once, in order; {context}");
+        foreach (var i in Enumerable.Range(0, count))
+        {
+            var completedAt = journal.First(r => r.Manifest == "E-PC" && r.Index == i).SequenceNr;
+            var starts = journal.Where(r => r.Manifest == "E-PS" && r.Index == i).ToList();
+            Assert.True(starts.All(s => s.SequenceNr < completedAt), $"phase {i} was started again after its completion was stored; {context}");
+            var runs = lines.Count(l => l == $"run {i}");
+            Assert.True(runs >= 1 && runs <= starts.Count, $"'run {i}' appears {runs} time(s) for {starts.Count} recorded start(s); {context}");
+        }
     }
 
     /// <summary>Waits until the file has at least <paramref name="count"/> lines.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
@@ -18,20 +19,23 @@ namespace PhaseFlow.Tests.Fixtures;
 public sealed class TestCluster : IAsyncDisposable
 {
     /// <summary>
-    /// How long heartbeats may be missing before a test node marks another unreachable, unless a test asks for the
-    /// shipped settings (3 s). Three nodes, PostgreSQL and the test host share two cores here, often with other builds
-    /// beside them; a node starved for a few seconds must not be taken for dead, or its tasks move and phases run
-    /// twice in tests that allow no repeat.
+    /// The test nodes' <c>akka.cluster.failure-detector.acceptable-heartbeat-pause</c> (shipped: 3 s). Heartbeats come
+    /// every second; the phi accrual detector treats a gap of up to this pause as normal and marks a node unreachable
+    /// only after about interval + pause without one. Three nodes, PostgreSQL and the test host share two cores here,
+    /// often with builds or a mutation run beside them; a node starved for a few seconds must not be taken for dead, or
+    /// its tasks move and phases run twice in tests that allow no repeat.
     /// </summary>
     public static readonly TimeSpan TestHeartbeatPause = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How long the split-brain resolver waits for a stable membership before it downs an unreachable node, unless a
-    /// test asks for the shipped settings (7 s). With <see cref="TestHeartbeatPause"/> a node must be silent for about
-    /// 16 s before it is downed; a dead one's tasks still resume about 25 s after the kill, which keeps the suite quick.
+    /// The test nodes' <c>akka.cluster.split-brain-resolver.stable-after</c> (shipped: 7 s): the membership must stay
+    /// unchanged that long before an unreachable node is downed, and a node that answers again before then becomes
+    /// reachable and is not downed. With <see cref="TestHeartbeatPause"/> a healthy node must therefore be silent for
+    /// about 16 s on end before it is downed; a dead one's tasks still resume about 25 s after the kill.
     /// </summary>
     public static readonly TimeSpan TestStableAfter = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan ReadyPatience = TimeSpan.FromSeconds(120);
     private readonly TempFolder _folder;
 
     private TestCluster(PostgresTestDatabase database, TempFolder folder, IReadOnlyList<NodeProcess> nodes)
@@ -47,14 +51,13 @@ public sealed class TestCluster : IAsyncDisposable
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
 
-    /// <summary>Starts <paramref name="size"/> nodes (see <see cref="StartAllAsync"/>) and waits until each is ready.</summary>
+    /// <summary>
+    /// Starts <paramref name="size"/> nodes (see <see cref="StartAllAsync"/>) with <see cref="TestHeartbeatPause"/> and
+    /// <see cref="TestStableAfter"/>, and waits until each is ready.
+    /// </summary>
     /// <param name="size">How many nodes.</param>
-    /// <param name="shippedTimings">
-    /// Whether the nodes keep the shipped failure-detector and split-brain settings (to measure failover as users get
-    /// it); otherwise <see cref="TestHeartbeatPause"/> and <see cref="TestStableAfter"/>.
-    /// </param>
     /// <param name="flagsOf">More flags for node i (for example its roles); none by default.</param>
-    public static async Task<TestCluster> StartAsync(int size = 3, bool shippedTimings = false, Func<int, string[]>? flagsOf = null)
+    public static async Task<TestCluster> StartAsync(int size = 3, Func<int, string[]>? flagsOf = null)
     {
         var database = await PostgresTestDatabase.CreateAsync();
         var folder = new TempFolder("cluster");
@@ -65,11 +68,8 @@ public sealed class TestCluster : IAsyncDisposable
         foreach (var node in nodes)
         {
             node.FlagsAtStart = () => cluster.SeedFlags(node);
-            if (!shippedTimings)
-            {
-                node.Environment["PhaseFlow__AcceptableHeartbeatPause"] = TestHeartbeatPause.ToString("c", CultureInfo.InvariantCulture);
-                node.Environment["PhaseFlow__SplitBrainStableAfter"] = TestStableAfter.ToString("c", CultureInfo.InvariantCulture);
-            }
+            node.Environment["PhaseFlow__AcceptableHeartbeatPause"] = TestHeartbeatPause.ToString("c", CultureInfo.InvariantCulture);
+            node.Environment["PhaseFlow__SplitBrainStableAfter"] = TestStableAfter.ToString("c", CultureInfo.InvariantCulture);
         }
 
         try
@@ -99,6 +99,20 @@ public sealed class TestCluster : IAsyncDisposable
         }
 
         await Task.WhenAll(stopped.Select(n => n.StartAsync()));
+
+        // A node says it is ready once its member is Up, but a task's first message also waits for the shard
+        // coordinator (a singleton on the oldest node) to start and allocate the task's shard, which on a loaded
+        // machine can outlast the ask timeout (503). Tests start once every node serves a task read (an unknown id:
+        // 404, nothing stored).
+        await Task.WhenAll(Nodes.Select(n => Eventually.HoldsAsync(
+            async () =>
+            {
+                using var response = await n.Http.GetAsync(PhaseFlowApi.Task("cluster-ready-probe"));
+                return response.StatusCode;
+            },
+            status => Assert.Equal(HttpStatusCode.NotFound, status),
+            ReadyPatience,
+            OutputTail)));
     }
 
     /// <summary>The file a <c>steps</c> task appends its <c>run i</c> and <c>revert i</c> lines to (its <c>journal</c> input).</summary>
@@ -111,10 +125,14 @@ public sealed class TestCluster : IAsyncDisposable
         return File.Exists(path) ? File.ReadAllLines(path) : [];
     }
 
-    /// <summary>Submits <c>steps</c> tasks, spreading the submissions over the nodes.</summary>
+    /// <summary>
+    /// Submits <c>steps</c> tasks, spreading the submissions over the nodes. A 503 (the task did not answer within the
+    /// ask timeout: a fresh cluster still allocating its shards on a loaded machine) is retried, as the API asks; the
+    /// same id, type and input again is idempotent.
+    /// </summary>
     public async Task SubmitStepsAsync(IReadOnlyList<string> ids, Func<string, object> input)
     {
-        await Task.WhenAll(ids.Select((id, i) => Nodes[i % Nodes.Count].SubmitAsync("steps", input(id), id)));
+        await Task.WhenAll(ids.Select((id, i) => Nodes[i % Nodes.Count].SubmitUntilAcceptedAsync("steps", input(id), id)));
     }
 
     /// <summary>Waits until every task's lines file has at least <paramref name="lines"/> lines.</summary>

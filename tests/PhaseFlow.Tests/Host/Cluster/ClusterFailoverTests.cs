@@ -30,12 +30,12 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
-    public async Task Kill_9_of_a_node_mid_run_all_60_tasks_succeed_and_no_completed_phase_runs_again()
+    public async Task Kill_9_of_a_node_mid_run_all_60_tasks_succeed_no_completed_phase_runs_again_and_only_the_one_in_flight_may()
     {
-        // The shipped failure-detector and split-brain settings (acceptable-heartbeat-pause 3 s, stable-after 7 s), not
-        // the tests' more patient ones: the time this reports is the failover users get, the number README "When a
-        // node is lost" quotes. A healthy node is downed only after about 10 s without a heartbeat under these.
-        var cluster = _cluster = await TestCluster.StartAsync(shippedTimings: true);
+        // The tests' patient failure-detector settings (TestCluster.TestHeartbeatPause): on a loaded machine the shipped
+        // ones can down a starved survivor too, whose tasks would then move and repeat a phase this test forbids. How
+        // fast failover is with the shipped settings is a measurement, not something a test can hold on a shared machine.
+        var cluster = _cluster = await TestCluster.StartAsync();
         const int count = 8;
         const int delayMs = 300;
         var ids = Enumerable.Range(0, 60).Select(i => $"kill-{i:00}").ToList();
@@ -76,15 +76,16 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         var recovered = Recovered(survivors, outputBefore, "Running");
         var last = resumedAfter.Values.DefaultIfEmpty().Max();
         Report(
-            $"failover after SIGKILL of the oldest of 3 nodes: {recovered.Count} task(s) recovered on the survivors; " +
+            $"failover after SIGKILL of the oldest of 3 nodes (test settings: acceptable-heartbeat-pause {TestCluster.TestHeartbeatPause.TotalSeconds:0} s, stable-after {TestCluster.TestStableAfter.TotalSeconds:0} s): {recovered.Count} task(s) recovered on the survivors; " +
             $"kill -> last resumed phase written: {last.TotalSeconds:0.0} s (includes that phase's {delayMs} ms delay); " +
             $"median task {Median(resumedAfter.Values).TotalSeconds:0.0} s");
 
         Assert.NotEmpty(recovered);
         foreach (var id in ids)
         {
-            // Only the phase in flight at the kill may run again; a completed one never does.
-            StepsJournal.AssertRanOnce(id, cluster.LinesOf(id), count, journalAtKill[id]);
+            // A task of the killed node may run again the phase it had in flight at the kill (its line may have been
+            // written and its completion not stored), once, and no other; a task of a survivor runs each phase once.
+            StepsJournal.AssertRanOnce(id, cluster.LinesOf(id), count, recovered.Contains(id) ? journalAtKill[id] : null);
             Assert.Equal(Enumerable.Range(0, count), (await cluster.Database.Journal.ReadTaskAsync(id)).IndexesOf("E-PC"));
         }
     }
@@ -108,10 +109,9 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         foreach (var id in ids)
         {
             // The first node up restarts every remembered task and the others join after it, when sharding may hand a
-            // shard over to them: the phase in flight at such a hand-off may run again too, so one repeat is allowed
-            // without pinning it to the kill.
-            StepsJournal.AssertRan(id, cluster.LinesOf(id), count, maxRepeated: 1);
-            Assert.Equal(Enumerable.Range(0, count), (await cluster.Database.Journal.ReadTaskAsync(id)).IndexesOf("E-PC"));
+            // shard over to them: the phase in flight at such a hand-off may run again too, so the journal, not the
+            // moment of the kill, says which phases were interrupted.
+            StepsJournal.AssertNoCompletedPhaseRanAgain(id, cluster.LinesOf(id), count, await cluster.Database.Journal.ReadTaskAsync(id));
         }
     }
 
