@@ -24,7 +24,6 @@ namespace PhaseFlow.Tests.Fixtures;
 /// </remarks>
 public sealed partial class NodeProcess : IAsyncDisposable
 {
-    public static readonly JsonSerializerOptions Json = CreateJson();
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(60);
     private readonly StringBuilder _output = new();
@@ -210,54 +209,6 @@ public sealed partial class NodeProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
-    public async Task<TaskCommandResponse> SubmitAsync(string type, object input, string? id = null)
-    {
-        using var response = await Http.PostAsJsonAsync(PhaseFlowApi.Tasks, new { id, type, input }, Json);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"submit answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<TaskCommandResponse>(Json))!;
-    }
-
-    /// <summary>
-    /// Submits a task with an id until it is accepted (202) or found already accepted with the same content (200),
-    /// trying again while the node answers 503 ("try again"); any other answer fails at once.
-    /// </summary>
-    public Task SubmitUntilAcceptedAsync(string type, object input, string id, TimeSpan? patience = null) =>
-        Eventually.HoldsAsync(
-            async () =>
-            {
-                using var response = await Http.PostAsJsonAsync(PhaseFlowApi.Tasks, new { id, type, input }, Json);
-                var body = await response.Content.ReadAsStringAsync();
-                if (response.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable))
-                {
-                    throw Eventually.GiveUp($"submit of {id} answered {(int)response.StatusCode}: {body}");
-                }
-
-                return (Status: response.StatusCode, Body: body);
-            },
-            answer => Assert.True(answer.Status != HttpStatusCode.ServiceUnavailable, $"submit of {id} answered 503: {answer.Body}"),
-            patience ?? TimeSpan.FromSeconds(120),
-            OutputTail);
-
-    public async Task<TaskResource?> GetAsync(string id)
-    {
-        using var response = await Http.GetAsync(PhaseFlowApi.Task(id));
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        Assert.True(response.IsSuccessStatusCode, $"GET answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadFromJsonAsync<TaskResource>(Json);
-    }
-
-    /// <summary>Polls the task until it is in <paramref name="state"/>; fails with the last status otherwise.</summary>
-    public Task<TaskResource> WaitForStateAsync(string id, TaskLifecycleState state, TimeSpan? patience = null) =>
-        WaitForTaskAsync(id, status => Assert.Equal(state, status.State), patience);
-
-    /// <summary>Polls the task until it is settled (<see cref="TaskLifecycleStates.IsSettled"/>) and returns it, whichever settled state it reached.</summary>
-    public Task<TaskResource> WaitForSettledAsync(string id, TimeSpan? patience = null) =>
-        WaitForTaskAsync(id, status => Assert.True(status.State.IsSettled(), $"task {id} is {status.State}, not settled"), patience);
-
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
@@ -269,18 +220,6 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
         _ownFolder?.Dispose();
     }
-
-    private async Task<TaskResource> WaitForTaskAsync(string id, Action<TaskResource> assertion, TimeSpan? patience) =>
-        (await Eventually.HoldsAsync(
-            () => GetAsync(id),
-            status =>
-            {
-                Assert.True(status is not null, $"task {id} is not known");
-                assertion(status);
-            },
-            patience,
-            OutputTail,
-            TimeSpan.FromMilliseconds(50)))!;
 
     /// <summary>One look at a starting node: its HTTP address in its log, then <c>/health</c>, then its Akka address in its log.</summary>
     private async Task<string> ReadyAsync(Process process, int from)
@@ -304,13 +243,6 @@ public sealed partial class NodeProcess : IAsyncDisposable
         var ready = NodeReady().Match(OutputSince(from));
         Assert.True(ready.Success, "the node has not logged its Akka address yet");
         return ready.Groups[1].Value;
-    }
-
-    private static JsonSerializerOptions CreateJson()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.Converters.Add(new JsonStringEnumConverter());
-        return options;
     }
 
     private static ProcessStartInfo StartInfo(string workingDirectory, string[] args)
