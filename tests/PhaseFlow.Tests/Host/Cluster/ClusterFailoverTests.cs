@@ -36,7 +36,10 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         // ones can down a starved survivor too, whose tasks would then move and repeat a phase this test forbids. How
         // fast failover is with the shipped settings is a measurement, not something a test can hold on a shared machine.
         var cluster = _cluster = await TestCluster.StartAsync();
-        const int count = 8;
+
+        // Long enough that the slowest task, once it wrote its second line, still has about 8 s of phases left: the
+        // kill must land mid-run even when the test host is starved for a few seconds between seeing that and killing.
+        const int count = 30;
         const int delayMs = 300;
         var ids = Enumerable.Range(0, 60).Select(i => $"kill-{i:00}").ToList();
         await cluster.SubmitStepsAsync(ids, id => new { count, delayMs, journal = cluster.LinesFileOf(id) });
@@ -94,13 +97,15 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     public async Task All_nodes_killed_at_once_and_started_again_every_task_in_flight_finishes()
     {
         var cluster = _cluster = await TestCluster.StartAsync();
-        const int count = 8;
+
+        // About 8 s of phases left after the slowest task's second line, so some are still running at the kill.
+        const int count = 30;
         var ids = Enumerable.Range(0, 30).Select(i => $"all-{i:00}").ToList();
         await cluster.SubmitStepsAsync(ids, id => new { count, delayMs = 300, journal = cluster.LinesFileOf(id) });
         await cluster.WaitForLinesAsync(ids, 2, Patience);
 
         await Task.WhenAll(cluster.Nodes.Select(n => n.KillAsync()));
-        Assert.Contains(ids, id => cluster.LinesOf(id).Length < count);
+        Assert.True(ids.Any(id => cluster.LinesOf(id).Length < count), "every task had finished before the kill: nothing was in flight");
         await cluster.StartAllAsync();
 
         // Nothing asks the tasks anything until they have written every line: their shards remember them.
@@ -119,10 +124,11 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     public async Task Kill_9_of_a_node_while_its_tasks_revert_the_reverts_finish_elsewhere()
     {
         var cluster = _cluster = await TestCluster.StartAsync();
-        // Phase 5 fails on every attempt, so it and the five completed phases are undone, each undo taking 500 ms.
+        // Phase 5 fails on every attempt, so it and the five completed phases are undone, each undo taking 1.5 s: after
+        // the slowest task's first undo about 7 s of undos are left, so the kill lands mid-revert on a starved host too.
         const int failAt = 5;
         var ids = Enumerable.Range(0, 12).Select(i => $"revert-{i:00}").ToList();
-        await cluster.SubmitStepsAsync(ids, id => new { count = 8, delayMs = 50, failAtPhase = failAt, revertDelayMs = 500, journal = cluster.LinesFileOf(id) });
+        await cluster.SubmitStepsAsync(ids, id => new { count = 8, delayMs = 50, failAtPhase = failAt, revertDelayMs = 1500, journal = cluster.LinesFileOf(id) });
         await Eventually.HoldsAsync(
             () => ids.Where(id => !cluster.LinesOf(id).Any(l => l.StartsWith("revert ", StringComparison.Ordinal))).ToList(),
             waiting => Assert.True(waiting.Count == 0, $"{waiting.Count} task(s) have not started reverting"),
