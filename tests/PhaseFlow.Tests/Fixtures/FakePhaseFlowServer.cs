@@ -34,6 +34,13 @@ public sealed class FakePhaseFlowServer : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    private static readonly Lazy<(Socket Socket, Uri Url)> Unused = new(() =>
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return (socket, new Uri($"http://127.0.0.1:{((IPEndPoint)socket.LocalEndPoint!).Port}"));
+    });
+
     public static async Task<FakePhaseFlowServer> StartAsync(Action<IEndpointRouteBuilder> routes)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -61,15 +68,11 @@ public sealed class FakePhaseFlowServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A URL nothing listens on: a port that was free a moment ago.</summary>
-    public static Uri UnusedUrl()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}");
-    }
+    /// <summary>
+    /// A URL nothing listens on, so connecting is refused: a loopback port this test run keeps bound, but not listening,
+    /// for as long as it runs. A port merely found free could be taken by another process before the test connects.
+    /// </summary>
+    public static Uri UnusedUrl() => Unused.Value.Url;
 
     public static IResult Json<T>(T body, int status = StatusCodes.Status200OK) =>
         Results.Text(JsonSerializer.Serialize(body, PhaseFlowJson.Options), "application/json", Encoding.UTF8, status);

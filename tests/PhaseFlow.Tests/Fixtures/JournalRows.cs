@@ -4,7 +4,10 @@ using PhaseFlow.Actors.ReadModel;
 
 namespace PhaseFlow.Tests.Fixtures;
 
-/// <summary>Writes task journal rows with SQL, bypassing the journal plugin: damaged rows, or rows in a transaction the test holds open.</summary>
+/// <summary>
+/// Writes task journal rows with SQL, bypassing the journal plugin: damaged rows, or rows in a transaction the test holds
+/// open. Reading them back is <see cref="JournalReader"/>'s.
+/// </summary>
 public static class JournalRows
 {
     /// <summary>Inserts a row into a SQLite journal and returns its ordering.</summary>
@@ -44,22 +47,6 @@ public static class JournalRows
         command.Parameters.AddWithValue("serializer", serializerId);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new JournalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1));
-    }
-
-    /// <summary>Reads the position of a task's first journal row in PostgreSQL.</summary>
-    public static async Task<JournalPosition> PositionOfAsync(string connectionString, string persistenceId)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT tx_id, ordering FROM journal WHERE persistence_id = @id ORDER BY sequence_number LIMIT 1", connection);
-        command.Parameters.AddWithValue("id", persistenceId);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
-        {
-            throw new InvalidOperationException($"No journal row for {persistenceId}.");
-        }
-
         return new JournalPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1));
     }
 }

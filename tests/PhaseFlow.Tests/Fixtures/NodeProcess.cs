@@ -1,10 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
 using Xunit;
@@ -12,44 +13,78 @@ using Xunit;
 namespace PhaseFlow.Tests.Fixtures;
 
 /// <summary>
-/// A real <c>phaseflow run</c> process on loopback ports of its own, with its database in a folder of its own.
-/// Kill it (SIGKILL) or terminate it (SIGTERM) and start it again on the same data.
+/// A real <c>phaseflow run</c> process on loopback, with its database in a folder of its own. Kill it (SIGKILL) or
+/// terminate it (SIGTERM) and start it again on the same data.
 /// </summary>
-public sealed class NodeProcess : IAsyncDisposable
+/// <remarks>
+/// The node binds its HTTP and Akka ports itself (port 0) at every start, and this reads them from its log, so no
+/// port is chosen here and released for another process to take before the node binds it. A restarted node therefore
+/// has new ports: <see cref="Http"/> and <see cref="AkkaAddress"/> always name the current ones. The process is
+/// started through <see cref="ProcessReaper"/>, so it dies with the test run, and a start that fails kills it.
+/// </remarks>
+public sealed partial class NodeProcess : IAsyncDisposable
 {
-    public static readonly JsonSerializerOptions Json = CreateJson();
-    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(60);
     private readonly StringBuilder _output = new();
     private readonly string[] _extraArgs;
+    private readonly TempFolder? _ownFolder;
+    private readonly List<HttpClient> _clients = [];
     private Process? _process;
+    private HttpClient? _http;
+    private volatile bool _starting;
 
+    /// <summary>Prepares a node in <paramref name="folder"/> (created if missing; the caller deletes it).</summary>
+    /// <param name="folder">The node's working folder; its SQLite database lives there.</param>
+    /// <param name="extraArgs">Flags given to the node at every start.</param>
     public NodeProcess(string folder, params string[] extraArgs)
     {
         Folder = folder;
         Directory.CreateDirectory(folder);
         _extraArgs = extraArgs;
-        HttpPort = FreePort();
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public string Folder { get; }
+    private NodeProcess(TempFolder folder, string[] extraArgs)
+        : this(folder.Path, extraArgs) => _ownFolder = folder;
 
-    /// <summary>Gets the actor system's TCP port; 0 (the default) lets the node pick any free port at each start.</summary>
-    public int AkkaPort { get; init; }
+    public string Folder { get; }
 
     /// <summary>Gets environment variables given to the node on every start (after those of the test run are removed).</summary>
     public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
 
-    public int HttpPort { get; }
+    /// <summary>Gets or sets flags worked out afresh at every start, after the fixed ones (a cluster node's seed nodes, which change as nodes come and go).</summary>
+    public Func<IReadOnlyList<string>>? FlagsAtStart { get; set; }
 
-    public HttpClient Http { get; }
+    /// <summary>Gets a client of the running node's HTTP API (a new one after each start: the port changes).</summary>
+    public HttpClient Http => _http ?? throw new InvalidOperationException("The node has not been started yet.");
+
+    /// <summary>Gets the HTTP port of the node's current (or last) run.</summary>
+    public int HttpPort => Http.BaseAddress!.Port;
+
+    /// <summary>Gets the Akka address of the node's current run once it is ready, for example <c>akka.tcp://phaseflow@127.0.0.1:40123</c>; null when it is not running.</summary>
+    public string? AkkaAddress { get; private set; }
+
+    /// <summary>
+    /// Gets the actor system's port in the current run: from the ready line, or, for a node that never becomes ready (it
+    /// cannot join), from Akka's "Remoting started; listening on addresses" line.
+    /// </summary>
+    public int AkkaPort =>
+        AkkaAddress is { } address ? new Uri(address).Port
+        : RemotingListening().Matches(Output).LastOrDefault() is { } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+        : throw new InvalidOperationException($"The node has not reported its Akka port yet:\n{Output}");
 
     /// <summary>Gets a value indicating whether the process was started and has not exited.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>Gets a value indicating whether <see cref="StartAsync"/> is under way.</summary>
+    public bool IsStarting => _starting;
+
     public string DatabasePath => Path.Combine(Folder, "phaseflow.db");
 
-    /// <summary>Gets everything the process wrote to stdout and stderr so far (for failure messages).</summary>
+    /// <summary>Gets a reader of the node's SQLite journal (for a node without <c>--postgres</c>).</summary>
+    public JournalReader Journal => JournalReader.Sqlite(DatabasePath);
+
+    /// <summary>Gets everything the process wrote to stdout and stderr so far, over all its runs (for failure messages).</summary>
     public string Output
     {
         get
@@ -63,11 +98,25 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public static string HostAssembly => Path.Combine(AppContext.BaseDirectory, "phaseflow.dll");
 
-    /// <summary>Starts a node in a fresh temporary folder.</summary>
+    /// <summary>Prepares a node in a new <see cref="TempFolder"/>, which is deleted when the node is disposed.</summary>
+    /// <param name="extraArgs">Flags given to the node at every start.</param>
+    /// <returns>The node, not started.</returns>
+    public static NodeProcess InNewFolder(params string[] extraArgs) => new(new TempFolder("node"), extraArgs);
+
+    /// <summary>Starts a node in a new temporary folder.</summary>
     public static async Task<NodeProcess> StartFreshAsync(params string[] extraArgs)
     {
-        var node = new NodeProcess(Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N")), extraArgs);
-        await node.StartAsync();
+        var node = InNewFolder(extraArgs);
+        try
+        {
+            await node.StartAsync();
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+
         return node;
     }
 
@@ -84,7 +133,7 @@ public sealed class NodeProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
-        using var process = Process.Start(info)!;
+        using var process = ProcessReaper.Start(info);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(StartPatience);
@@ -101,50 +150,52 @@ public sealed class NodeProcess : IAsyncDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>Starts the process (again, on the same folder and ports) and waits until <c>/health</c> says ready.</summary>
+    /// <summary>
+    /// Starts the process (again, on the same folder) and waits until <c>/health</c> says ready and the node has logged
+    /// its Akka address. A node that does not get there is killed before this throws.
+    /// </summary>
     public async Task StartAsync()
     {
-        Assert.True(_process is null || _process.HasExited, "the node is already running");
-        var args = new List<string> { "run", "--urls", $"http://127.0.0.1:{HttpPort}", "--akka-port", AkkaPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--sqlite", DatabasePath };
-        args.AddRange(_extraArgs);
-        var info = StartInfo(Folder, [.. args]);
-        foreach (var (name, value) in Environment)
+        Assert.False(IsRunning, "the node is already running");
+        _starting = true;
+        try
         {
-            info.Environment[name] = value;
-        }
+            var from = OutputLength();
+            AkkaAddress = null;
+            _http = null;
+            string[] args = ["run", "--urls", "http://127.0.0.1:0", "--akka-port", "0", "--sqlite", DatabasePath, .. _extraArgs, .. FlagsAtStart?.Invoke() ?? []];
+            var info = StartInfo(Folder, args);
+            foreach (var (name, value) in Environment)
+            {
+                info.Environment[name] = value;
+            }
 
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow + StartPatience;
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(_process.HasExited, $"the node exited with code {(_process.HasExited ? _process.ExitCode : 0)} while starting:\n{Output}");
+            _process?.Dispose();
+            var process = _process = ProcessReaper.Start(info);
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
             try
             {
-                using var response = await Http.GetAsync(PhaseFlowApi.Health);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
+                AkkaAddress = await Eventually.HoldsAsync<string>(() => ReadyAsync(process, from), _ => { }, StartPatience, () => OutputSince(from));
             }
-            catch (HttpRequestException)
+            catch
             {
-                // Not listening yet.
+                await KillAsync();
+                throw;
             }
-
-            await Task.Delay(100);
         }
-
-        throw new TimeoutException($"the node was not ready within {StartPatience}:\n{Output}");
+        finally
+        {
+            _starting = false;
+        }
     }
 
     /// <summary>SIGKILL: the process dies at once, mid-whatever, like a power cut of the process.</summary>
     public async Task KillAsync()
     {
+        AkkaAddress = null;
         if (_process is { HasExited: false } process)
         {
             process.Kill(entireProcessTree: true);
@@ -156,95 +207,61 @@ public sealed class NodeProcess : IAsyncDisposable
     public async Task<int> TerminateAsync()
     {
         var process = _process!;
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        AkkaAddress = null;
+        using (var kill = ProcessReaper.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false }))
         {
             await kill.WaitForExitAsync();
             Assert.Equal(0, kill.ExitCode);
         }
 
-        using var timeout = new CancellationTokenSource(StartPatience);
-        await process.WaitForExitAsync(timeout.Token);
+        using var timeout = new CancellationTokenSource(StopPatience);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            throw new TimeoutException($"the node did not stop within {StopPatience} of SIGTERM:\n{Output}");
+        }
+
         return process.ExitCode;
-    }
-
-    public async Task<TaskCommandResponse> SubmitAsync(string type, object input, string? id = null)
-    {
-        using var response = await Http.PostAsJsonAsync(PhaseFlowApi.Tasks, new { id, type, input }, Json);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"submit answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<TaskCommandResponse>(Json))!;
-    }
-
-    public async Task<TaskResource?> GetAsync(string id)
-    {
-        using var response = await Http.GetAsync(PhaseFlowApi.Task(id));
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        Assert.True(response.IsSuccessStatusCode, $"GET answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadFromJsonAsync<TaskResource>(Json);
-    }
-
-    /// <summary>Polls the task until it is in <paramref name="state"/>; fails with the last status otherwise.</summary>
-    public async Task<TaskResource> WaitForStateAsync(string id, TaskLifecycleState state, TimeSpan? patience = null)
-    {
-        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(30));
-        TaskResource? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await GetAsync(id);
-            if (last?.State == state)
-            {
-                return last;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"task {id} did not reach {state}; last status: {JsonSerializer.Serialize(last, Json)}\n{Output}");
-    }
-
-    /// <summary>Polls the task until it is settled (<see cref="TaskLifecycleStates.IsSettled"/>) and returns it, whichever settled state it reached.</summary>
-    public async Task<TaskResource> WaitForSettledAsync(string id, TimeSpan? patience = null)
-    {
-        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(30));
-        TaskResource? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            last = await GetAsync(id);
-            if (last is not null && last.State.IsSettled())
-            {
-                return last;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"task {id} did not settle; last status: {JsonSerializer.Serialize(last, Json)}\n{Output}");
     }
 
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
         _process?.Dispose();
-        Http.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
+        foreach (var client in _clients)
         {
-            Directory.Delete(Folder, recursive: true);
+            client.Dispose();
         }
-        catch (IOException)
-        {
-            // The OS cleans the temp folder.
-        }
+
+        _ownFolder?.Dispose();
     }
 
-    private static JsonSerializerOptions CreateJson()
+    /// <summary>One look at a starting node: its HTTP address in its log, then <c>/health</c>, then its Akka address in its log.</summary>
+    private async Task<string> ReadyAsync(Process process, int from)
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        options.Converters.Add(new JsonStringEnumConverter());
-        return options;
+        if (process.HasExited)
+        {
+            throw Eventually.GiveUp($"the node exited with code {process.ExitCode} while starting:\n{OutputSince(from)}");
+        }
+
+        var output = OutputSince(from);
+        if (_http is null)
+        {
+            var listening = HttpListening().Match(output);
+            Assert.True(listening.Success, "the node has not logged its HTTP address yet");
+            _http = new HttpClient { BaseAddress = new Uri(listening.Groups[1].Value), Timeout = TimeSpan.FromSeconds(30) };
+            _clients.Add(_http);
+        }
+
+        using var health = await _http.GetAsync(PhaseFlowApi.Health);
+        Assert.True(health.StatusCode == HttpStatusCode.OK, $"/health answered {(int)health.StatusCode}: {await health.Content.ReadAsStringAsync()}");
+        var ready = NodeReady().Match(OutputSince(from));
+        Assert.True(ready.Success, "the node has not logged its Akka address yet");
+        return ready.Groups[1].Value;
     }
 
     private static ProcessStartInfo StartInfo(string workingDirectory, string[] args)
@@ -272,12 +289,27 @@ public sealed class NodeProcess : IAsyncDisposable
         return info;
     }
 
-    /// <summary>Finds a loopback TCP port that is free right now.</summary>
-    public static int FreePort()
+    /// <summary>The end of the output, for failure messages.</summary>
+    private string OutputTail()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var output = Output;
+        return output.Length > 4000 ? "…" + output[^4000..] : output;
+    }
+
+    private int OutputLength()
+    {
+        lock (_output)
+        {
+            return _output.Length;
+        }
+    }
+
+    private string OutputSince(int from)
+    {
+        lock (_output)
+        {
+            return _output.ToString(from, _output.Length - from);
+        }
     }
 
     private void Append(string? line)
@@ -292,4 +324,14 @@ public sealed class NodeProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
     }
+
+    // PhaseFlowNode logs the bound URLs once the HTTP API listens, and the node logs its address when its member is Up.
+    [GeneratedRegex(@"PhaseFlow HTTP API listening on (http://[^\s,]+)")]
+    private static partial Regex HttpListening();
+
+    [GeneratedRegex(@"PhaseFlow node ready: (akka(?:\.ssl)?\.tcp://\S+)")]
+    private static partial Regex NodeReady();
+
+    [GeneratedRegex(@"listening on addresses : \[akka(?:\.ssl)?\.tcp://[^@\]]+@[^:\]]+:(\d+)\]")]
+    private static partial Regex RemotingListening();
 }

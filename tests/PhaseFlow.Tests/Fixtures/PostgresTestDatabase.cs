@@ -1,5 +1,4 @@
 using Npgsql;
-using Xunit;
 
 namespace PhaseFlow.Tests.Fixtures;
 
@@ -19,11 +18,15 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
         _server = server;
         Name = name;
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = true }.ConnectionString;
+        Journal = JournalReader.Postgres(ConnectionString);
     }
 
     public string Name { get; }
 
     public string ConnectionString { get; }
+
+    /// <summary>Gets a reader of the database's event journal.</summary>
+    public JournalReader Journal { get; }
 
     /// <summary>Creates the database; fails the test, saying how to run it, when there is no server to create it on.</summary>
     public static async Task<PostgresTestDatabase> CreateAsync()
@@ -56,19 +59,6 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
         }
 
         return values;
-    }
-
-    /// <summary>Reads the indexes of the <c>PhaseCompleted</c> events of one task, in journal order.</summary>
-    public async Task<List<int>> PhaseCompletedIndexesAsync(string taskId)
-    {
-        var payloads = await QueryAsync<byte[]>(
-            "SELECT message FROM journal WHERE persistence_id = @id AND manifest = 'E-PC' ORDER BY sequence_number",
-            ("id", "task-" + taskId));
-        return payloads.Select(p =>
-        {
-            using var json = System.Text.Json.JsonDocument.Parse(p);
-            return json.RootElement.GetProperty("index").GetInt32();
-        }).ToList();
     }
 
     public async ValueTask DisposeAsync()

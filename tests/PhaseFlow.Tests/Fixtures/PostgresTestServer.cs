@@ -1,17 +1,24 @@
 using System.Diagnostics;
-using Xunit;
+using System.Text;
+using Npgsql;
 
 namespace PhaseFlow.Tests.Fixtures;
 
 /// <summary>
 /// Where the cluster tests find PostgreSQL: the server named by <c>PHASEFLOW_TEST_POSTGRES</c> (what <c>.ci/run</c>
-/// sets), or else a private throwaway server this test run starts from the machine's PostgreSQL binaries on a free
-/// loopback port and stops when the run ends. So <c>dotnet test actors.sln</c> works on any machine with
-/// PostgreSQL installed, configured or not.
+/// sets), or else a private throwaway server this test run starts from the machine's PostgreSQL binaries. So
+/// <c>dotnet test actors.sln</c> works on any machine with PostgreSQL installed, configured or not.
 /// </summary>
+/// <remarks>
+/// The private server listens on a Unix socket in its own folder and on no TCP port, so no other process can take its
+/// address between choosing and binding it. It is a child of the test run (<see cref="ProcessReaper"/>): it gets an
+/// immediate shutdown when the run ends, and its folder goes with the run folder, even when the test host is killed.
+/// </remarks>
 public static class PostgresTestServer
 {
-    private const string FolderPrefix = "phaseflow-tests-pg-";
+    // The socket file is named after the port; with no TCP listener the number only has to match the clients'.
+    private const int SocketPort = 5432;
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
     private static readonly Lazy<string> Private = new(StartPrivate, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Gets a connection string to a maintenance database whose user may create databases.</summary>
@@ -31,60 +38,60 @@ public static class PostgresTestServer
             $"so the tests can start a private server, or set {PostgresTestDatabase.ServerVariable} to a connection string of a " +
             "maintenance database whose user may create databases. bash .ci/run does the installing for you.");
 
-        // initdb and postgres refuse to run as root; the package's postgres user runs them then.
+        // initdb and postgres refuse to run as root; the package's postgres user runs them then. The folder name is
+        // short because a Unix socket's path may not exceed 107 bytes.
         var runAs = Environment.UserName == "root" ? "postgres" : null;
-        RemoveStoppedServers();
-        var folder = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(ProcessReaper.RunFolder, "pg-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         if (runAs is not null)
         {
-            Run("chown", runAs, folder);
+            Run(Program("chown", [runAs, folder]));
         }
 
         var data = Path.Combine(folder, "data");
-        var port = NodeProcess.FreePort();
-        RunAs(runAs, Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync");
-        RunAs(
-            runAs,
-            Path.Combine(bin, "pg_ctl"),
-            "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
-            "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c synchronous_commit=off -c max_connections=400",
-            "start");
+        Run(Program(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"], runAs));
 
-        // Stop the server when the test run ends, so no test leaves a process behind.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                RunAs(runAs, Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop");
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
-            {
-                // Nothing more can be done while the process exits.
-            }
-        };
-        return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
-    }
+        var server = Program(
+            Path.Combine(bin, "postgres"),
+            ["-D", data, "-p", $"{SocketPort}", "-k", folder, "-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=400"],
+            runAs);
+        var output = new StringBuilder();
+        var process = ProcessReaper.Start(server, "QUIT");
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
 
-    /// <summary>Deletes the folders of earlier runs' servers that are stopped (the exit handler may not get to it).</summary>
-    private static void RemoveStoppedServers()
-    {
-        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        var connectionString = new NpgsqlConnectionStringBuilder { Host = folder, Port = SocketPort, Username = "postgres", Database = "postgres" }.ConnectionString;
+        try
         {
-            if (!File.Exists(Path.Combine(stale, "data", "postmaster.pid")))
-            {
-                try
-                {
-                    Directory.Delete(stale, recursive: true);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // Another run's; it will be removed later.
-                }
-            }
+            WaitUntilAccepting(process, connectionString, output);
         }
+        catch
+        {
+            // A server that did not come up in time is not left running for the rest of the run.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return connectionString;
     }
+
+    // On the thread pool: this runs inside a Lazy, possibly on a test's synchronisation context, which must not block on itself.
+    private static void WaitUntilAccepting(Process process, string connectionString, StringBuilder output) =>
+        Task.Run(() => Eventually.HoldsAsync(
+            async () =>
+            {
+                if (process.HasExited)
+                {
+                    throw Eventually.GiveUp($"the private PostgreSQL server exited with code {process.ExitCode} while starting:\n{Text(output)}");
+                }
+
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync();
+            },
+            StartPatience,
+            () => Text(output))).GetAwaiter().GetResult();
 
     private static string? FindBinaries()
     {
@@ -94,36 +101,66 @@ public static class PostgresTestServer
             candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(v => Path.Combine(v, "bin")));
         }
 
-        return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, "pg_ctl")) && File.Exists(Path.Combine(c, "initdb")));
+        return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c, "postgres")) && File.Exists(Path.Combine(c, "initdb")));
     }
 
-    private static void RunAs(string? user, string program, params string[] args)
+    /// <summary>
+    /// A program to run, as <paramref name="user"/> when one is given: <c>setpriv</c> changes the user and then
+    /// replaces itself with the program (unlike <c>runuser</c>, which stays as its parent), so the process the
+    /// reaper knows is the server itself.
+    /// </summary>
+    private static ProcessStartInfo Program(string program, string[] args, string? user = null)
     {
-        if (user is null)
+        var info = new ProcessStartInfo(user is null ? program : "setpriv")
         {
-            Run(program, args);
-        }
-        else
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (user is not null)
         {
-            Run("runuser", ["-u", user, "--", program, .. args]);
+            foreach (var arg in new[] { $"--reuid={user}", $"--regid={user}", "--init-groups", "--", program })
+            {
+                info.ArgumentList.Add(arg);
+            }
         }
-    }
 
-    private static void Run(string program, params string[] args)
-    {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(info)!;
+        return info;
+    }
+
+    private static void Run(ProcessStartInfo info)
+    {
+        using var process = ProcessReaper.Start(info);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed with exit code {process.ExitCode}: {error}{output.Result}");
+            throw new InvalidOperationException($"{info.FileName} {string.Join(' ', info.ArgumentList)} failed with exit code {process.ExitCode}: {error}{output.Result}");
+        }
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is not null)
+        {
+            lock (output)
+            {
+                output.AppendLine(line);
+            }
+        }
+    }
+
+    private static string Text(StringBuilder output)
+    {
+        lock (output)
+        {
+            return output.ToString();
         }
     }
 }

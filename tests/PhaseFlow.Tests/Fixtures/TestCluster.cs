@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
@@ -8,66 +9,72 @@ namespace PhaseFlow.Tests.Fixtures;
 
 /// <summary>
 /// Real <c>phaseflow</c> node processes on loopback forming one cluster over a fresh PostgreSQL database, with a
-/// shared folder for the <c>steps</c> tasks' journal files. Nodes keep their Akka and HTTP ports across restarts.
+/// shared folder for the files the <c>steps</c> tasks write their lines to.
 /// </summary>
+/// <remarks>
+/// Nodes bind any free port (see <see cref="NodeProcess"/>), so seed nodes cannot be known before a start: a node
+/// starting while others run gets theirs as its seed nodes and joins them; when none runs, the first node forms the
+/// cluster on its own (no seed nodes: it joins itself) and the others then join it (<see cref="StartAllAsync"/>).
+/// </remarks>
 public sealed class TestCluster : IAsyncDisposable
 {
-    private TestCluster(PostgresTestDatabase database, string folder, IReadOnlyList<NodeProcess> nodes)
+    /// <summary>
+    /// The test nodes' <c>akka.cluster.failure-detector.acceptable-heartbeat-pause</c> (shipped: 3 s). Heartbeats come
+    /// every second; the phi accrual detector treats a gap of up to this pause as normal and marks a node unreachable
+    /// only after about interval + pause without one. Three nodes, PostgreSQL and the test host share two cores here,
+    /// often with builds or a mutation run beside them; a node starved for a few seconds must not be taken for dead, or
+    /// its tasks move and phases run twice in tests that allow no repeat.
+    /// </summary>
+    public static readonly TimeSpan TestHeartbeatPause = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The test nodes' <c>akka.cluster.split-brain-resolver.stable-after</c> (shipped: 7 s): the membership must stay
+    /// unchanged that long before an unreachable node is downed, and a node that answers again before then becomes
+    /// reachable and is not downed. With <see cref="TestHeartbeatPause"/> a healthy node must therefore be silent for
+    /// about 16 s on end before it is downed; a dead one's tasks still resume about 25 s after the kill.
+    /// </summary>
+    public static readonly TimeSpan TestStableAfter = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan ReadyPatience = TimeSpan.FromSeconds(120);
+    private readonly TempFolder _folder;
+
+    private TestCluster(PostgresTestDatabase database, TempFolder folder, IReadOnlyList<NodeProcess> nodes)
     {
         Database = database;
-        Folder = folder;
+        _folder = folder;
         Nodes = nodes;
     }
 
     public PostgresTestDatabase Database { get; }
 
-    public string Folder { get; }
+    public string Folder => _folder.Path;
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
 
     /// <summary>
-    /// How long the test nodes' split-brain resolver waits for a stable membership before it downs a dead node,
-    /// unless a test asks for the shipped settings: shorter than the shipped 7 s so the suite stays quick.
+    /// Starts <paramref name="size"/> nodes (see <see cref="StartAllAsync"/>) with <see cref="TestHeartbeatPause"/> and
+    /// <see cref="TestStableAfter"/>, and waits until each is ready.
     /// </summary>
-    public static readonly TimeSpan QuickStableAfter = TimeSpan.FromSeconds(3);
-
-    /// <summary>Starts <paramref name="size"/> nodes at once (every node lists every node as a seed) and waits until each is ready.</summary>
     /// <param name="size">How many nodes.</param>
-    /// <param name="shippedTimings">Whether the nodes keep the shipped failure-detector and split-brain settings (to measure failover); otherwise <see cref="QuickStableAfter"/>.</param>
     /// <param name="flagsOf">More flags for node i (for example its roles); none by default.</param>
-    public static async Task<TestCluster> StartAsync(int size = 3, bool shippedTimings = false, Func<int, string[]>? flagsOf = null)
+    public static async Task<TestCluster> StartAsync(int size = 3, Func<int, string[]>? flagsOf = null)
     {
         var database = await PostgresTestDatabase.CreateAsync();
-        var folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", "cluster-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var ports = new List<int>();
-        while (ports.Count < size)
-        {
-            var port = NodeProcess.FreePort();
-            if (!ports.Contains(port))
-            {
-                ports.Add(port);
-            }
-        }
-
-        var seeds = string.Join(',', ports.Select(p => $"akka.tcp://phaseflow@127.0.0.1:{p}"));
-        var nodes = ports.Select((port, i) => new NodeProcess(
-                Path.Combine(folder, $"node{i}"),
-                ["--postgres", database.ConnectionString, "--seed-nodes", seeds, .. flagsOf?.Invoke(i) ?? []])
-            { AkkaPort = port })
+        var folder = new TempFolder("cluster");
+        var nodes = Enumerable.Range(0, size)
+            .Select(i => new NodeProcess(Path.Combine(folder.Path, $"node{i}"), ["--postgres", database.ConnectionString, .. flagsOf?.Invoke(i) ?? []]))
             .ToList();
-        if (!shippedTimings)
+        var cluster = new TestCluster(database, folder, nodes);
+        foreach (var node in nodes)
         {
-            foreach (var node in nodes)
-            {
-                node.Environment["PhaseFlow__SplitBrainStableAfter"] = QuickStableAfter.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-            }
+            node.FlagsAtStart = () => cluster.SeedFlags(node);
+            node.Environment["PhaseFlow__AcceptableHeartbeatPause"] = TestHeartbeatPause.ToString("c", CultureInfo.InvariantCulture);
+            node.Environment["PhaseFlow__SplitBrainStableAfter"] = TestStableAfter.ToString("c", CultureInfo.InvariantCulture);
         }
 
-        var cluster = new TestCluster(database, folder, nodes);
         try
         {
-            await Task.WhenAll(nodes.Select(n => n.StartAsync()));
+            await cluster.StartAllAsync();
         }
         catch
         {
@@ -78,32 +85,63 @@ public sealed class TestCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>The journal file a <c>steps</c> task writes to.</summary>
-    public string JournalOf(string taskId) => Path.Combine(Folder, taskId + ".journal");
+    /// <summary>
+    /// Starts every node that is not running and waits until each is ready. When none runs, the first forms the
+    /// cluster before the others start and join it.
+    /// </summary>
+    public async Task StartAllAsync()
+    {
+        var stopped = Nodes.Where(n => !n.IsRunning).ToList();
+        if (stopped.Count == Nodes.Count)
+        {
+            await stopped[0].StartAsync();
+            stopped.RemoveAt(0);
+        }
 
-    /// <summary>The lines of a task's journal file; none when it does not exist yet.</summary>
+        await Task.WhenAll(stopped.Select(n => n.StartAsync()));
+
+        // A node says it is ready once its member is Up, but a task's first message also waits for the shard
+        // coordinator (a singleton on the oldest node) to start and allocate the task's shard, which on a loaded
+        // machine can outlast the ask timeout (503). Tests start once every node serves a task read (an unknown id:
+        // 404, nothing stored).
+        await Task.WhenAll(Nodes.Select(n => Eventually.HoldsAsync(
+            async () =>
+            {
+                using var response = await n.Http.GetAsync(PhaseFlowApi.Task("cluster-ready-probe"));
+                return response.StatusCode;
+            },
+            status => Assert.Equal(HttpStatusCode.NotFound, status),
+            ReadyPatience,
+            OutputTail)));
+    }
+
+    /// <summary>The file a <c>steps</c> task appends its <c>run i</c> and <c>revert i</c> lines to (its <c>journal</c> input).</summary>
+    public string LinesFileOf(string taskId) => Path.Combine(Folder, taskId + ".lines");
+
+    /// <summary>The lines a task's <c>steps</c> file holds; none when it does not exist yet.</summary>
     public string[] LinesOf(string taskId)
     {
-        var path = JournalOf(taskId);
+        var path = LinesFileOf(taskId);
         return File.Exists(path) ? File.ReadAllLines(path) : [];
     }
 
-    /// <summary>Submits <c>steps</c> tasks, spreading the submissions over the nodes.</summary>
+    /// <summary>
+    /// Submits <c>steps</c> tasks, spreading the submissions over the nodes. A 503 (the task did not answer within the
+    /// ask timeout: a fresh cluster still allocating its shards on a loaded machine) is retried, as the API asks; the
+    /// same id, type and input again is idempotent.
+    /// </summary>
     public async Task SubmitStepsAsync(IReadOnlyList<string> ids, Func<string, object> input)
     {
-        await Task.WhenAll(ids.Select((id, i) => Nodes[i % Nodes.Count].SubmitAsync("steps", input(id), id)));
+        await Task.WhenAll(ids.Select((id, i) => Nodes[i % Nodes.Count].SubmitUntilAcceptedAsync("steps", input(id), id)));
     }
 
-    /// <summary>Waits until every task's journal file has at least <paramref name="lines"/> lines.</summary>
-    public async Task WaitForLinesAsync(IEnumerable<string> ids, int lines, TimeSpan patience)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (ids.Any(id => LinesOf(id).Length < lines))
-        {
-            Assert.True(deadline.Elapsed < patience, $"not every task wrote {lines} lines within {patience}: {string.Join(", ", ids.Select(id => $"{id}={LinesOf(id).Length}"))}");
-            await Task.Delay(25);
-        }
-    }
+    /// <summary>Waits until every task's lines file has at least <paramref name="lines"/> lines.</summary>
+    public Task WaitForLinesAsync(IEnumerable<string> ids, int lines, TimeSpan patience) =>
+        Eventually.HoldsAsync(
+            () => ids.Where(id => LinesOf(id).Length < lines).Select(id => $"{id}: {LinesOf(id).Length} line(s)").ToList(),
+            laggards => Assert.True(laggards.Count == 0, $"{laggards.Count} task(s) have not written {lines} lines yet"),
+            patience,
+            OutputTail);
 
     /// <summary>
     /// Polls the tasks through the running nodes in turn (any node serves any task) until every one is in
@@ -113,44 +151,38 @@ public sealed class TestCluster : IAsyncDisposable
     {
         var pending = new HashSet<string>(ids);
         var last = new Dictionary<string, string>();
-        var deadline = Stopwatch.StartNew();
         var round = 0;
-        while (pending.Count > 0 && deadline.Elapsed < patience)
-        {
-            var running = Nodes.Where(n => n.IsRunning).ToList();
-            Assert.NotEmpty(running);
-            var turn = round;
-            foreach (var id in pending.ToList())
+        await Eventually.HoldsAsync<List<string>>(
+            async () =>
             {
-                var node = running[turn++ % running.Count];
-                try
+                var running = Nodes.Where(n => n.IsRunning && n.AkkaAddress is not null).ToList();
+                Assert.True(running.Count > 0, "no node is running");
+                var turn = round++;
+                foreach (var id in pending.ToList())
                 {
-                    using var response = await node.Http.GetAsync(PhaseFlowApi.Task(id));
-                    var body = await response.Content.ReadAsStringAsync();
-                    last[id] = $"{(int)response.StatusCode} {body}";
-                    if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<TaskResource>(NodeProcess.Json))?.State == state)
+                    var node = running[turn++ % running.Count];
+                    try
                     {
-                        pending.Remove(id);
+                        using var response = await node.Http.GetAsync(PhaseFlowApi.Task(id));
+                        var body = await response.Content.ReadAsStringAsync();
+                        last[id] = $"{(int)response.StatusCode} {body}";
+                        if (response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<TaskResource>(NodeProcess.Json))?.State == state)
+                        {
+                            pending.Remove(id);
+                        }
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                    {
+                        // A node going down mid-request; another node answers next round.
+                        last[id] = e.Message;
                     }
                 }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    // A node going down mid-request; another node answers next round.
-                    last[id] = e.Message;
-                }
-            }
 
-            round++;
-            if (pending.Count > 0)
-            {
-                await Task.Delay(200);
-            }
-        }
-
-        Assert.True(
-            pending.Count == 0,
-            $"{pending.Count} task(s) did not reach {state} within {patience}: " +
-            string.Join("\n", pending.Take(5).Select(id => $"{id}: {last.GetValueOrDefault(id)}")) + "\n" + OutputTail());
+                return pending.Take(5).Select(id => $"{id}: {last.GetValueOrDefault(id)}").ToList();
+            },
+            _ => Assert.True(pending.Count == 0, $"{pending.Count} task(s) are not {state} yet"),
+            patience,
+            OutputTail);
     }
 
     /// <summary>The end of every node's output, for failure messages.</summary>
@@ -160,16 +192,30 @@ public sealed class TestCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(Nodes.Select(n => n.DisposeAsync().AsTask()));
-
-        await Database.DisposeAsync();
         try
         {
-            Directory.Delete(Folder, recursive: true);
+            await Task.WhenAll(Nodes.Select(n => n.DisposeAsync().AsTask()));
+            await Database.DisposeAsync();
         }
-        catch (IOException)
+        finally
         {
-            // The OS cleans the temp folder.
+            _folder.Dispose();
         }
+    }
+
+    /// <summary>The seed nodes of a node about to start: the nodes that run; none when it is the first.</summary>
+    private IReadOnlyList<string> SeedFlags(NodeProcess node)
+    {
+        var seeds = Nodes.Where(n => n != node && n.IsRunning && n.AkkaAddress is not null).Select(n => n.AkkaAddress!).ToList();
+        if (seeds.Count > 0)
+        {
+            return ["--seed-nodes", string.Join(',', seeds)];
+        }
+
+        // Two nodes that each formed a cluster of their own would never meet.
+        Assert.False(
+            Nodes.Any(n => n != node && n.IsStarting),
+            "no node of the cluster runs and another one is starting: start them with StartAllAsync, which starts one first");
+        return [];
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using PhaseFlow.Actors.Remoting;
@@ -19,19 +18,20 @@ public sealed class TlsCluster : IAsyncDisposable
 
     private readonly List<NodeProcess> _others = [];
 
-    private TlsCluster(PostgresTestDatabase database, string folder, X509Certificate2 certificate, string certificatePath, string seeds, IReadOnlyList<NodeProcess> nodes)
+    private readonly TempFolder _folder;
+
+    private TlsCluster(PostgresTestDatabase database, TempFolder folder, X509Certificate2 certificate, string certificatePath, IReadOnlyList<NodeProcess> nodes)
     {
         Database = database;
-        Folder = folder;
+        _folder = folder;
         Certificate = certificate;
         CertificatePath = certificatePath;
-        Seeds = seeds;
         Nodes = nodes;
     }
 
     public PostgresTestDatabase Database { get; }
 
-    public string Folder { get; }
+    public string Folder => _folder.Path;
 
     /// <summary>Gets the certificate the cluster shares.</summary>
     public X509Certificate2 Certificate { get; }
@@ -39,8 +39,8 @@ public sealed class TlsCluster : IAsyncDisposable
     /// <summary>Gets the PKCS#12 file of <see cref="Certificate"/>.</summary>
     public string CertificatePath { get; }
 
-    /// <summary>Gets the seed nodes every member lists (all members, as <c>akka.ssl.tcp://</c> addresses).</summary>
-    public string Seeds { get; }
+    /// <summary>Gets the seed nodes a node joining now lists: the members that run, as <c>akka.ssl.tcp://</c> addresses.</summary>
+    public string Seeds => string.Join(',', Nodes.Where(n => n.IsRunning && n.AkkaAddress is not null).Select(n => n.AkkaAddress));
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
 
@@ -48,27 +48,11 @@ public sealed class TlsCluster : IAsyncDisposable
     public static async Task<TlsCluster> StartAsync(int size = 3)
     {
         var database = await PostgresTestDatabase.CreateAsync();
-        var folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", "tls-cluster-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var folder = new TempFolder("tls-cluster");
         var certificate = TestCertificate.Create("phaseflow-test-cluster");
-        var certificatePath = TestCertificate.WritePkcs12(certificate, Path.Combine(folder, "cluster.pfx"), Password);
-        var ports = new List<int>();
-        while (ports.Count < size)
-        {
-            var port = NodeProcess.FreePort();
-            if (!ports.Contains(port))
-            {
-                ports.Add(port);
-            }
-        }
-
-        var seeds = string.Join(',', ports.Select(p => $"akka.ssl.tcp://phaseflow@127.0.0.1:{p}"));
-        var nodes = ports.Select((port, i) => Quick(new NodeProcess(
-                Path.Combine(folder, $"node{i}"),
-                ["--postgres", database.ConnectionString, "--seed-nodes", seeds, "--tls-certificate", certificatePath])
-            {
-                AkkaPort = port,
-            }))
+        var certificatePath = TestCertificate.WritePkcs12(certificate, folder.Combine("cluster.pfx"), Password);
+        var nodes = Enumerable.Range(0, size)
+            .Select(i => Quick(new NodeProcess(folder.Combine($"node{i}"), ["--postgres", database.ConnectionString, "--tls-certificate", certificatePath])))
             .ToList();
         foreach (var node in nodes)
         {
@@ -76,10 +60,18 @@ public sealed class TlsCluster : IAsyncDisposable
             node.Environment["PHASEFLOW_TLS_PASSWORD"] = Password;
         }
 
-        var cluster = new TlsCluster(database, folder, certificate, certificatePath, seeds, nodes);
+        var cluster = new TlsCluster(database, folder, certificate, certificatePath, nodes);
         try
         {
-            await Task.WhenAll(nodes.Select(n => n.StartAsync()));
+            // The nodes bind any free port: the first forms the cluster, the others join it at the address it reported.
+            await nodes[0].StartAsync();
+            var seeds = cluster.Seeds;
+            foreach (var node in nodes.Skip(1))
+            {
+                node.FlagsAtStart = () => ["--seed-nodes", seeds];
+            }
+
+            await Task.WhenAll(nodes.Skip(1).Select(n => n.StartAsync()));
         }
         catch
         {
@@ -98,10 +90,7 @@ public sealed class TlsCluster : IAsyncDisposable
     {
         var node = Quick(new NodeProcess(
             Path.Combine(Folder, name),
-            ["--postgres", Database.ConnectionString, "--seed-nodes", Seeds, "--tls-certificate", certificatePath, "--tls-password", Password, .. moreFlags])
-        {
-            AkkaPort = NodeProcess.FreePort(),
-        });
+            ["--postgres", Database.ConnectionString, "--seed-nodes", Seeds, "--tls-certificate", certificatePath, "--tls-password", Password, .. moreFlags]));
         _others.Add(node);
         return node;
     }
@@ -117,16 +106,16 @@ public sealed class TlsCluster : IAsyncDisposable
         "--postgres", Database.ConnectionString, "--seed-nodes", Seeds, "--tls-certificate", certificatePath, "--tls-password", Password, .. moreFlags,
     ];
 
-    /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> and every node's output tail otherwise.</summary>
-    public async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan patience)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(deadline.Elapsed < patience, $"{what} did not happen within {patience}:\n{OutputTail()}");
-            await Task.Delay(200);
-        }
-    }
+    /// <summary>Waits until <paramref name="condition"/> holds; fails with <paramref name="what"/> and every node's output tail otherwise.</summary>
+    public Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan patience) =>
+        Eventually.HoldsAsync(
+            () =>
+            {
+                Assert.True(condition(), what);
+                return Task.CompletedTask;
+            },
+            patience,
+            OutputTail);
 
     /// <summary>The end of every node's output, for failure messages.</summary>
     public string OutputTail() => string.Join(
@@ -141,14 +130,7 @@ public sealed class TlsCluster : IAsyncDisposable
         await Task.WhenAll(Nodes.Concat(_others).Select(n => n.DisposeAsync().AsTask()));
         await Database.DisposeAsync();
         Certificate.Dispose();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The OS cleans the temp folder.
-        }
+        _folder.Dispose();
     }
 
     // A quicker split-brain resolver than shipped, but a more patient failure detector: on two shared cores a member

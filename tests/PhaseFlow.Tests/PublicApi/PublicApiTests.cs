@@ -14,7 +14,7 @@ namespace PhaseFlow.Tests.PublicApi;
 /// </summary>
 public sealed class PublicApiTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("api");
 
     [Fact]
     public void Contracts_PublicApi_MatchesTheApprovedFile() =>
@@ -67,7 +67,7 @@ public sealed class PublicApiTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Compare_NoApprovedFile_FailsAndSaysHowToCreateIt()
     {
-        var missing = Path.Combine(_folder, "missing.approved.txt");
+        var missing = _folder.Combine("missing.approved.txt");
 
         var failure = PublicApiApproval.Compare("namespace A { }\n", missing, "PublicApi/missing.approved.txt", accept: null, Fail);
 
@@ -96,24 +96,13 @@ public sealed class PublicApiTests(ITestOutputHelper output) : IDisposable
         Assert.Null(PublicApiApproval.Compare("namespace A\n{\n}\n", approved, "A.approved.txt", accept: null, Fail));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Nothing was written.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     private static void Fail(string message) => Assert.Fail($"nothing should be logged: {message}");
 
     private string WriteApproved(string text)
     {
-        Directory.CreateDirectory(_folder);
-        var path = Path.Combine(_folder, "A.approved.txt");
+        var path = _folder.Combine("A.approved.txt");
         File.WriteAllText(path, text);
         return path;
     }

@@ -10,10 +10,8 @@ public sealed class PhaseFlowOptionsValidatorTlsTests : IDisposable
 {
     private const string Password = "correct horse battery staple";
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 18, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("tls-options");
     private readonly PhaseFlowOptionsValidator _validator = new(new FakeTimeProvider(Now));
-
-    public PhaseFlowOptionsValidatorTlsTests() => Directory.CreateDirectory(_folder);
 
     [Fact]
     public void Validate_UsableCertificateAndTlsSeeds_Succeeds()
@@ -33,7 +31,7 @@ public sealed class PhaseFlowOptionsValidatorTlsTests : IDisposable
     [Fact]
     public void Validate_MissingFile_NamesTheFlagAndThePath()
     {
-        var missing = Path.Combine(_folder, "missing.pfx");
+        var missing = Path.Combine(_temp.Path, "missing.pfx");
 
         var failure = Assert.Single(Failures(new PhaseFlowOptions { TlsCertificatePath = missing }));
 
@@ -55,7 +53,7 @@ public sealed class PhaseFlowOptionsValidatorTlsTests : IDisposable
     [Fact]
     public void Validate_FileIsNotPkcs12_SaysHowToConvert()
     {
-        var path = Path.Combine(_folder, "cert.pem");
+        var path = Path.Combine(_temp.Path, "cert.pem");
         File.WriteAllText(path, "-----BEGIN CERTIFICATE-----\nnot really\n-----END CERTIFICATE-----\n");
 
         var failure = Assert.Single(Failures(new PhaseFlowOptions { TlsCertificatePath = path, TlsCertificatePassword = Password }));
@@ -67,7 +65,7 @@ public sealed class PhaseFlowOptionsValidatorTlsTests : IDisposable
     public void Validate_CertificateWithoutPrivateKey_SaysTheKeyIsMissing()
     {
         using var certificate = TestCertificate.Create("no-key", Now.AddDays(-1), Now.AddDays(30));
-        var path = TestCertificate.WritePkcs12WithoutKey(certificate, Path.Combine(_folder, "no-key.pfx"), Password);
+        var path = TestCertificate.WritePkcs12WithoutKey(certificate, Path.Combine(_temp.Path, "no-key.pfx"), Password);
 
         var failure = Assert.Single(Failures(new PhaseFlowOptions { TlsCertificatePath = path, TlsCertificatePassword = Password }));
 
@@ -145,17 +143,7 @@ public sealed class PhaseFlowOptionsValidatorTlsTests : IDisposable
         Assert.StartsWith("--tls-peer-thumbprints: '3A1F' is not a SHA-256 thumbprint; give 64 hex digits", failure, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The OS cleans the temp folder.
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 
     private List<string> Failures(PhaseFlowOptions options)
     {
@@ -167,6 +155,6 @@ public sealed class PhaseFlowOptionsValidatorTlsTests : IDisposable
     private string WriteCertificate(DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         using var certificate = TestCertificate.Create("test-node", notBefore, notAfter);
-        return TestCertificate.WritePkcs12(certificate, Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".pfx"), Password);
+        return TestCertificate.WritePkcs12(certificate, Path.Combine(_temp.Path, Guid.NewGuid().ToString("N") + ".pfx"), Password);
     }
 }

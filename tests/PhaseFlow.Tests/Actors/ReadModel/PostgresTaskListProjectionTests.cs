@@ -81,7 +81,7 @@ public sealed class PostgresTaskListProjectionTests(ITestOutputHelper output) : 
         // The plugin gave the hole up once its window passed: it delivers "early", after "late"'s ordering, and so never "late".
         var early = allEvents.ExpectMsg<EventEnvelope>(Patience);
         Assert.Equal(("task-early", true), (early.PersistenceId, ((Sequence)early.Offset).Value > latePosition.Ordering));
-        var earlyPosition = await JournalRows.PositionOfAsync(_database.ConnectionString, "task-early");
+        var earlyPosition = await _database.Journal.FirstPositionAsync("task-early");
         Assert.True(earlyPosition.TransactionId > latePosition.TransactionId, "the plugin's own insert records its transaction");
         Assert.True(await _store.ReadPositionAsync(CancellationToken.None) < latePosition, "nothing settles past an open transaction");
 
@@ -91,7 +91,7 @@ public sealed class PostgresTaskListProjectionTests(ITestOutputHelper output) : 
         await AwaitAssertAsync(async () => Assert.Equal(["after", "early", "late"], await ListAsync()), Patience);
         var after = allEvents.ExpectMsg<EventEnvelope>(Patience);
         Assert.Equal("task-after", after.PersistenceId);
-        var afterPosition = await JournalRows.PositionOfAsync(_database.ConnectionString, "task-after");
+        var afterPosition = await _database.Journal.FirstPositionAsync("task-after");
         await AwaitAssertAsync(async () => Assert.Equal(afterPosition, await _store.ReadPositionAsync(CancellationToken.None)), Patience);
         await lateTransaction.DisposeAsync();
     }
@@ -108,7 +108,7 @@ public sealed class PostgresTaskListProjectionTests(ITestOutputHelper output) : 
         }
 
         await EventWriter.WriteAsync(_node, "after-hole", Accepted("after-hole", T0));
-        var afterHole = await JournalRows.PositionOfAsync(_database.ConnectionString, "task-after-hole");
+        var afterHole = await _database.Journal.FirstPositionAsync("task-after-hole");
         _node.ActorOf(TaskListProjection.Props(_store, new PostgresTaskJournalReader(_database.ConnectionString), Fast));
 
         // Listed, and settled: the stored position is past the hole, not waiting for it.
@@ -117,7 +117,7 @@ public sealed class PostgresTaskListProjectionTests(ITestOutputHelper output) : 
 
         // The hole is real: the rolled-back insert used an ordering no row has.
         Assert.True(afterHole.Ordering > 1);
-        Assert.Equal([0L], await _database.QueryAsync<long>("SELECT count(*) FROM journal WHERE ordering < @o", ("o", afterHole.Ordering)));
+        Assert.DoesNotContain(await _database.Journal.PositionsAsync(), row => row.Position.Ordering < afterHole.Ordering);
     }
 
     [Fact]
@@ -147,8 +147,8 @@ public sealed class PostgresTaskListProjectionTests(ITestOutputHelper output) : 
         await EventWriter.WriteAsync(_node, "new", Accepted("new", T0.AddSeconds(1)));
         _node.ActorOf(TaskListProjection.Props(_store, new PostgresTaskJournalReader(_database.ConnectionString), Fast));
 
-        Assert.Equal([0UL, 0UL, 0UL], await _database.QueryAsync<ulong>("SELECT tx_id FROM journal WHERE persistence_id LIKE 'task-old-%' ORDER BY ordering"));
-        var newPosition = await JournalRows.PositionOfAsync(_database.ConnectionString, "task-new");
+        Assert.Equal([0UL, 0UL, 0UL], (await _database.Journal.PositionsAsync()).Where(row => row.PersistenceId.StartsWith("task-old-", StringComparison.Ordinal)).Select(row => row.Position.TransactionId));
+        var newPosition = await _database.Journal.FirstPositionAsync("task-new");
         Assert.NotEqual(0UL, newPosition.TransactionId);
         await AwaitAssertAsync(async () => Assert.Equal(newPosition, await _store.ReadPositionAsync(CancellationToken.None)), Patience);
         Assert.Equal(["new", "old-3", "old-2"], await ListAsync());

@@ -9,9 +9,7 @@ namespace PhaseFlow.Tests.Actors.Remoting;
 public sealed class NodeRemotingTests : IDisposable
 {
     private const string Password = "remoting-test-password";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N"));
-
-    public NodeRemotingTests() => Directory.CreateDirectory(_folder);
+    private readonly TempFolder _temp = new("remoting");
 
     [Fact]
     public void For_NoCertificate_PlainTcpOnTheNodesHostAndPort()
@@ -29,7 +27,7 @@ public sealed class NodeRemotingTests : IDisposable
     public void For_Certificate_MutualTlsNeverSuppressedWithThePinningPolicy()
     {
         using var certificate = TestCertificate.Create("remoting-test");
-        var path = TestCertificate.WritePkcs12(certificate, Path.Combine(_folder, "node.pfx"), Password);
+        var path = TestCertificate.WritePkcs12(certificate, Path.Combine(_temp.Path, "node.pfx"), Password);
         using var stranger = TestCertificate.Create("remoting-test");
 
         var remote = NodeRemoting.For(new PhaseFlowOptions { TlsCertificatePath = path, TlsCertificatePassword = Password }, TimeProvider.System, out var summary);
@@ -50,22 +48,12 @@ public sealed class NodeRemotingTests : IDisposable
     public void For_WrongPassword_ThrowsTheValidatorsMessage()
     {
         using var certificate = TestCertificate.Create("remoting-test");
-        var path = TestCertificate.WritePkcs12(certificate, Path.Combine(_folder, "node.pfx"), Password);
+        var path = TestCertificate.WritePkcs12(certificate, Path.Combine(_temp.Path, "node.pfx"), Password);
 
         var e = Assert.Throws<ArgumentException>(() => NodeRemoting.For(new PhaseFlowOptions { TlsCertificatePath = path, TlsCertificatePassword = "wrong" }, TimeProvider.System, out _));
 
         Assert.StartsWith($"--tls-certificate: '{path}' cannot be opened with the password given", e.Message, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The OS cleans the temp folder.
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 }

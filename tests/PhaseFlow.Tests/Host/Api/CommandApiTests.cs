@@ -80,7 +80,7 @@ public sealed class CommandApiTests(SharedNode shared) : IClassFixture<SharedNod
         Assert.True(again.Revert!.StartedAt > failed.Revert.StartedAt, "the revert started again");
 
         // A RevertFailed event is stored only when an undo threw: two of them for phase 1 mean its undo ran twice.
-        var journal = NodeJournal.Read(Node.DatabasePath, $"task-{id}");
+        var journal = await Node.Journal.ReadTaskAsync(id);
         Assert.Equal([1, 1], journal.Where(e => e.Manifest == "E-RF").Select(e => e.Event.GetProperty("phaseIndex").GetInt32()));
         Assert.Equal(2, journal.Count(e => e.Manifest == "E-RS"));
     }

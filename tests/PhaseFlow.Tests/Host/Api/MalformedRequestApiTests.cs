@@ -22,7 +22,7 @@ public sealed class MalformedRequestApiTests(SharedNode shared) : IClassFixture<
     public async Task Submit_body_with_invalid_utf8_in_a_string_is_a_400_not_a_500(byte[] bad, string field)
     {
         var id = NewId();
-        var before = JournalRowCount.Read(Node.DatabasePath);
+        var before = Node.Journal.CountRows();
         byte[] body = field == "type"
             ? [.. Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"type\":\""), .. bad, .. "steps\",\"input\":{\"count\":1}}"u8]
             : [.. "{\"id\":\""u8, .. bad, .. Encoding.UTF8.GetBytes($"{id}\",\"type\":\"steps\",\"input\":{{\"count\":1}}}}")];
@@ -31,7 +31,7 @@ public sealed class MalformedRequestApiTests(SharedNode shared) : IClassFixture<
 
         var problem = await ProblemResponse.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("UTF-8", problem.Detail, StringComparison.Ordinal);
-        Assert.Equal(before, JournalRowCount.Read(Node.DatabasePath));
+        Assert.Equal(before, Node.Journal.CountRows());
     }
 
     [Fact]
@@ -63,14 +63,14 @@ public sealed class MalformedRequestApiTests(SharedNode shared) : IClassFixture<
     public async Task Submit_steps_with_a_NUL_in_its_journal_path_is_refused_and_nothing_is_stored()
     {
         var id = NewId();
-        var before = JournalRowCount.Read(Node.DatabasePath);
+        var before = Node.Journal.CountRows();
         var journal = Path.Combine(Node.Folder, "journal") + "\\u0000.txt";
 
         using var response = await Node.Http.PostAsync(PhaseFlowApi.Tasks, SubmitApiTests.Json($$$"""{"id":"{{{id}}}","type":"steps","input":{"count":1,"journal":"{{{journal}}}"}}"""));
 
         var problem = await ProblemResponse.ReadAsync(response, HttpStatusCode.BadRequest);
         Assert.Contains("journal must not contain NUL", problem.Detail, StringComparison.Ordinal);
-        Assert.Equal(before, JournalRowCount.Read(Node.DatabasePath));
+        Assert.Equal(before, Node.Journal.CountRows());
         Assert.Null(await Node.GetAsync(id));
     }
 

@@ -108,26 +108,26 @@ public sealed class TaskListApiTests : IAsyncLifetime
         var order = new[] { TaskLifecycleState.Pending, TaskLifecycleState.Running, TaskLifecycleState.Succeeded };
         var highest = -1;
         var completed = -1;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (highest < 2)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the task did not show as Succeeded in the list");
-            var item = (await ListAsync("")).Items.SingleOrDefault(i => i.Id == "watched");
-            if (item is not null)
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                var rank = Array.IndexOf(order, item.State);
-                if (rank < highest)
+                var item = (await ListAsync("")).Items.SingleOrDefault(i => i.Id == "watched");
+                if (item is not null)
                 {
-                    Assert.Fail($"the list went back from {order[highest]} to {item.State}");
+                    var rank = Array.IndexOf(order, item.State);
+                    if (rank < highest || item.PhasesCompleted < completed)
+                    {
+                        throw Eventually.GiveUp($"the list went back from rank {highest} of [{string.Join(", ", order)}] with {completed} phases completed to {item.State} with {item.PhasesCompleted}");
+                    }
+
+                    highest = rank;
+                    completed = item.PhasesCompleted;
                 }
 
-                Assert.True(item.PhasesCompleted >= completed, $"phasesCompleted went back from {completed} to {item.PhasesCompleted}");
-                highest = rank;
-                completed = item.PhasesCompleted;
-            }
-
-            await Task.Delay(10);
-        }
+                return item;
+            },
+            item => Assert.Equal(TaskLifecycleState.Succeeded, item?.State),
+            interval: TimeSpan.FromMilliseconds(10));
 
         Assert.Equal(30, completed);
     }
@@ -140,16 +140,9 @@ public sealed class TaskListApiTests : IAsyncLifetime
     }
 
     /// <summary>The list is eventually consistent (it follows the journal); wait until it shows what the test expects.</summary>
-    private async Task<TaskListPage> WaitForListAsync(string query, Func<TaskListPage, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        TaskListPage page;
-        while (!condition(page = await ListAsync(query)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the list never matched; last page: {string.Join(", ", page.Items.Select(i => $"{i.Id}={i.State}"))}");
-            await Task.Delay(50);
-        }
-
-        return page;
-    }
+    private Task<TaskListPage> WaitForListAsync(string query, Func<TaskListPage, bool> condition) =>
+        Eventually.HoldsAsync(
+            () => ListAsync(query),
+            page => Assert.True(condition(page), $"the list does not match yet: {string.Join(", ", page.Items.Select(i => $"{i.Id}={i.State}"))}"),
+            interval: TimeSpan.FromMilliseconds(50));
 }

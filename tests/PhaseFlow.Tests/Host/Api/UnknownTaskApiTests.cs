@@ -16,7 +16,7 @@ namespace PhaseFlow.Tests.Host.Api;
 public sealed class UnknownTaskApiTests : IAsyncLifetime
 {
     private const int RandomIds = 1_000;
-    private readonly NodeProcess _node = new(Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N")));
+    private readonly NodeProcess _node = NodeProcess.InNewFolder();
 
     public async Task InitializeAsync()
     {
@@ -82,22 +82,10 @@ public sealed class UnknownTaskApiTests : IAsyncLifetime
         return document.RootElement.TryGetProperty("detail", out var detail) ? detail.GetString() : null;
     }
 
-    private async Task WaitUntilListedAsync(string id)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            var page = await _node.Http.GetFromJsonAsync<TaskListPage>($"{PhaseFlowApi.Tasks}?state=Succeeded", NodeProcess.Json);
-            if (page!.Items.Any(t => t.Id == id))
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail($"task {id} was not listed as Succeeded within 30 s");
-    }
+    private Task WaitUntilListedAsync(string id) =>
+        Eventually.HoldsAsync(
+            async () => (await _node.Http.GetFromJsonAsync<TaskListPage>($"{PhaseFlowApi.Tasks}?state=Succeeded", NodeProcess.Json))!.Items.Select(t => t.Id).ToList(),
+            listed => Assert.Contains(id, listed));
 
     /// <summary>The number of rows of every table in the node's SQLite file.</summary>
     private SortedDictionary<string, long> CountRows()

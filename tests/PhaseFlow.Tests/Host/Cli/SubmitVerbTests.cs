@@ -10,11 +10,9 @@ namespace PhaseFlow.Tests.Host.Cli;
 
 public sealed class SubmitVerbTests : IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder folder = new("cli");
 
-    public SubmitVerbTests() => Directory.CreateDirectory(folder);
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => folder.Dispose();
 
     private static Task<FakePhaseFlowServer> AcceptingServerAsync() =>
         FakePhaseFlowServer.StartAsync(app =>
@@ -23,7 +21,7 @@ public sealed class SubmitVerbTests : IDisposable
     [Fact]
     public async Task Submit_InputFromFile_PostsTheFileAndPrintsIdAndState()
     {
-        var file = Path.Combine(folder, "input.json");
+        var file = folder.Combine("input.json");
         await File.WriteAllTextAsync(file, """{ "path": "/tmp/from-file" }""");
         await using var server = await AcceptingServerAsync();
 
@@ -50,7 +48,7 @@ public sealed class SubmitVerbTests : IDisposable
     public async Task Submit_MissingFile_FailsBeforeAnyRequest()
     {
         await using var server = await AcceptingServerAsync();
-        var missing = Path.Combine(folder, "nope.json");
+        var missing = folder.Combine("nope.json");
 
         var result = await CliRunner.RunAsync("submit", "mkdir", "--input", "@" + missing, "--server", server.Url.ToString());
 
@@ -76,7 +74,7 @@ public sealed class SubmitVerbTests : IDisposable
     [Fact]
     public async Task Submit_InvalidJsonInFile_FailsBeforeAnyRequest()
     {
-        var file = Path.Combine(folder, "bad.json");
+        var file = folder.Combine("bad.json");
         await File.WriteAllTextAsync(file, "{ path: /tmp }");
         await using var server = await AcceptingServerAsync();
 

@@ -30,14 +30,19 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
-    public async Task Kill_9_of_a_node_mid_run_all_60_tasks_succeed_and_no_completed_phase_runs_again()
+    public async Task Kill_9_of_a_node_mid_run_all_60_tasks_succeed_no_completed_phase_runs_again_and_only_the_one_in_flight_may()
     {
-        // The shipped failure-detector and split-brain settings: the time printed is the failover users get.
-        var cluster = _cluster = await TestCluster.StartAsync(shippedTimings: true);
-        const int count = 8;
+        // The tests' patient failure-detector settings (TestCluster.TestHeartbeatPause): on a loaded machine the shipped
+        // ones can down a starved survivor too, whose tasks would then move and repeat a phase this test forbids. How
+        // fast failover is with the shipped settings is a measurement, not something a test can hold on a shared machine.
+        var cluster = _cluster = await TestCluster.StartAsync();
+
+        // Long enough that the slowest task, once it wrote its second line, still has about 8 s of phases left: the
+        // kill must land mid-run even when the test host is starved for a few seconds between seeing that and killing.
+        const int count = 30;
         const int delayMs = 300;
         var ids = Enumerable.Range(0, 60).Select(i => $"kill-{i:00}").ToList();
-        await cluster.SubmitStepsAsync(ids, id => new { count, delayMs, journal = cluster.JournalOf(id) });
+        await cluster.SubmitStepsAsync(ids, id => new { count, delayMs, journal = cluster.LinesFileOf(id) });
         await cluster.WaitForLinesAsync(ids, 2, Patience);
 
         // The oldest node: besides its share of the tasks it hosts the shard coordinator and the task list
@@ -49,33 +54,42 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         var clock = Stopwatch.StartNew();
         await victim.KillAsync();
 
+        // What each task had stored when its node died: the victim's tasks stay so until failover, many seconds later.
+        var journalAtKill = await cluster.Database.Journal.ReadTasksAsync(ids);
+
         // A task that had phases left must write another line; those of the dead node only after failover.
         var unfinished = ids.Where(id => linesAtKill[id] < count).ToList();
         var resumedAfter = new Dictionary<string, TimeSpan>();
-        while (resumedAfter.Count < unfinished.Count && clock.Elapsed < Patience)
-        {
-            foreach (var id in unfinished.Where(id => !resumedAfter.ContainsKey(id) && cluster.LinesOf(id).Length > linesAtKill[id]))
+        await Eventually.HoldsAsync(
+            () =>
             {
-                resumedAfter[id] = clock.Elapsed;
-            }
+                foreach (var id in unfinished.Where(id => !resumedAfter.ContainsKey(id) && cluster.LinesOf(id).Length > linesAtKill[id]))
+                {
+                    resumedAfter[id] = clock.Elapsed;
+                }
 
-            await Task.Delay(20);
-        }
+                return unfinished.Where(id => !resumedAfter.ContainsKey(id)).ToList();
+            },
+            waiting => Assert.True(waiting.Count == 0, $"{waiting.Count} task(s) did not write another line after the kill"),
+            Patience,
+            cluster.OutputTail,
+            TimeSpan.FromMilliseconds(20));
 
         await cluster.WaitForStateAsync(ids, TaskLifecycleState.Succeeded, Patience);
         var recovered = Recovered(survivors, outputBefore, "Running");
         var last = resumedAfter.Values.DefaultIfEmpty().Max();
         Report(
-            $"failover after SIGKILL of the oldest of 3 nodes: {recovered.Count} task(s) recovered on the survivors; " +
+            $"failover after SIGKILL of the oldest of 3 nodes (test settings: acceptable-heartbeat-pause {TestCluster.TestHeartbeatPause.TotalSeconds:0} s, stable-after {TestCluster.TestStableAfter.TotalSeconds:0} s): {recovered.Count} task(s) recovered on the survivors; " +
             $"kill -> last resumed phase written: {last.TotalSeconds:0.0} s (includes that phase's {delayMs} ms delay); " +
             $"median task {Median(resumedAfter.Values).TotalSeconds:0.0} s");
 
-        Assert.Equal(unfinished.Count, resumedAfter.Count);
         Assert.NotEmpty(recovered);
         foreach (var id in ids)
         {
-            StepsJournal.AssertRan(id, cluster.LinesOf(id), count, maxRepeated: 1);
-            Assert.Equal(Enumerable.Range(0, count), await cluster.Database.PhaseCompletedIndexesAsync(id));
+            // A task of the killed node may run again the phase it had in flight at the kill (its line may have been
+            // written and its completion not stored), once, and no other; a task of a survivor runs each phase once.
+            StepsJournal.AssertRanOnce(id, cluster.LinesOf(id), count, recovered.Contains(id) ? journalAtKill[id] : null);
+            Assert.Equal(Enumerable.Range(0, count), (await cluster.Database.Journal.ReadTaskAsync(id)).IndexesOf("E-PC"));
         }
     }
 
@@ -83,20 +97,26 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     public async Task All_nodes_killed_at_once_and_started_again_every_task_in_flight_finishes()
     {
         var cluster = _cluster = await TestCluster.StartAsync();
-        const int count = 8;
+
+        // About 8 s of phases left after the slowest task's second line, so some are still running at the kill.
+        const int count = 30;
         var ids = Enumerable.Range(0, 30).Select(i => $"all-{i:00}").ToList();
-        await cluster.SubmitStepsAsync(ids, id => new { count, delayMs = 300, journal = cluster.JournalOf(id) });
+        await cluster.SubmitStepsAsync(ids, id => new { count, delayMs = 300, journal = cluster.LinesFileOf(id) });
         await cluster.WaitForLinesAsync(ids, 2, Patience);
 
         await Task.WhenAll(cluster.Nodes.Select(n => n.KillAsync()));
-        Assert.Contains(ids, id => cluster.LinesOf(id).Length < count);
-        await Task.WhenAll(cluster.Nodes.Select(n => n.StartAsync()));
+        Assert.True(ids.Any(id => cluster.LinesOf(id).Length < count), "every task had finished before the kill: nothing was in flight");
+        await cluster.StartAllAsync();
 
+        // Nothing asks the tasks anything until they have written every line: their shards remember them.
+        await cluster.WaitForLinesAsync(ids, count, Patience);
         await cluster.WaitForStateAsync(ids, TaskLifecycleState.Succeeded, Patience);
         foreach (var id in ids)
         {
-            StepsJournal.AssertRan(id, cluster.LinesOf(id), count, maxRepeated: 1);
-            Assert.Equal(Enumerable.Range(0, count), await cluster.Database.PhaseCompletedIndexesAsync(id));
+            // The first node up restarts every remembered task and the others join after it, when sharding may hand a
+            // shard over to them: the phase in flight at such a hand-off may run again too, so the journal, not the
+            // moment of the kill, says which phases were interrupted.
+            StepsJournal.AssertNoCompletedPhaseRanAgain(id, cluster.LinesOf(id), count, await cluster.Database.Journal.ReadTaskAsync(id));
         }
     }
 
@@ -104,27 +124,34 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     public async Task Kill_9_of_a_node_while_its_tasks_revert_the_reverts_finish_elsewhere()
     {
         var cluster = _cluster = await TestCluster.StartAsync();
-        // Phase 5 fails on every attempt, so it and the five completed phases are undone, each undo taking 500 ms.
+        // Phase 5 fails on every attempt, so it and the five completed phases are undone, each undo taking 1.5 s: after
+        // the slowest task's first undo about 7 s of undos are left, so the kill lands mid-revert on a starved host too.
         const int failAt = 5;
         var ids = Enumerable.Range(0, 12).Select(i => $"revert-{i:00}").ToList();
-        await cluster.SubmitStepsAsync(ids, id => new { count = 8, delayMs = 50, failAtPhase = failAt, revertDelayMs = 500, journal = cluster.JournalOf(id) });
-        await WaitForRevertLineAsync(cluster, ids);
+        await cluster.SubmitStepsAsync(ids, id => new { count = 8, delayMs = 50, failAtPhase = failAt, revertDelayMs = 1500, journal = cluster.LinesFileOf(id) });
+        await Eventually.HoldsAsync(
+            () => ids.Where(id => !cluster.LinesOf(id).Any(l => l.StartsWith("revert ", StringComparison.Ordinal))).ToList(),
+            waiting => Assert.True(waiting.Count == 0, $"{waiting.Count} task(s) have not started reverting"),
+            Patience,
+            cluster.OutputTail);
 
         var victim = cluster.Nodes[1];
         var survivors = cluster.Nodes.Where(n => n != victim).ToList();
         var outputBefore = survivors.Select(n => n.Output.Length).ToList();
         await victim.KillAsync();
+        var journalAtKill = await cluster.Database.Journal.ReadTasksAsync(ids);
 
         await cluster.WaitForStateAsync(ids, TaskLifecycleState.Reverted, Patience);
         var recovered = Recovered(survivors, outputBefore, "Reverting");
         Report($"{recovered.Count} reverting task(s) of the killed node finished their revert on the survivors: {string.Join(", ", recovered)}");
         Assert.NotEmpty(recovered);
+        var revertOrder = Enumerable.Range(0, failAt + 1).Reverse().ToList();
         foreach (var id in ids)
         {
             var lines = cluster.LinesOf(id);
-            StepsJournal.AssertRan(id, lines, failAt, maxRepeated: 0);
-            StepsJournal.AssertReverted(id, lines, Enumerable.Range(0, failAt + 1), maxRepeated: 1);
-            Assert.Equal(Enumerable.Range(0, failAt + 1).Reverse(), lines.Where(l => l.StartsWith("revert ", StringComparison.Ordinal)).Select(l => int.Parse(l["revert ".Length..], System.Globalization.CultureInfo.InvariantCulture)).Distinct());
+            StepsJournal.AssertRanOnce(id, lines, failAt);
+            StepsJournal.AssertRevertedOnce(id, lines, revertOrder, journalAtKill[id]);
+            Assert.Equal(revertOrder, lines.Where(l => l.StartsWith("revert ", StringComparison.Ordinal)).Select(l => int.Parse(l["revert ".Length..], System.Globalization.CultureInfo.InvariantCulture)).Distinct());
         }
     }
 
@@ -138,16 +165,6 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? TimeSpan.Zero : sorted[sorted.Count / 2];
-    }
-
-    private static async Task WaitForRevertLineAsync(TestCluster cluster, IReadOnlyList<string> ids)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!ids.All(id => cluster.LinesOf(id).Any(l => l.StartsWith("revert ", StringComparison.Ordinal))))
-        {
-            Assert.True(clock.Elapsed < Patience, "the tasks did not start reverting:\n" + cluster.OutputTail());
-            await Task.Delay(20);
-        }
     }
 
     private void Report(string line)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -53,20 +52,20 @@ public sealed class ClusterMessageSizeTests(ApiAndWorkerCluster nodes) : IClassF
         await nodes.Api.SubmitAsync("steps", new { count = Count, delayMs = 0 }, id);
 
         // Every read while it runs must answer too, not only the last one.
-        var patience = Stopwatch.StartNew();
-        TaskResource? status = null;
-        while (status?.State != TaskLifecycleState.Succeeded)
-        {
-            Assert.True(patience.Elapsed < TimeSpan.FromMinutes(5), $"the task did not succeed within 5 minutes; last status: {status?.State}, {status?.Phases.Count} phases");
-            if (status is not null)
+        var status = await Eventually.HoldsAsync(
+            async () =>
             {
-                await Task.Delay(1000);
-            }
+                using var response = await nodes.Api.Http.GetAsync(PhaseFlowApi.Task(id));
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw Eventually.GiveUp($"a read while the task ran answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{nodes.Cluster.OutputTail()}");
+                }
 
-            using var response = await nodes.Api.Http.GetAsync(PhaseFlowApi.Task(id));
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{nodes.Cluster.OutputTail()}");
-            status = await response.Content.ReadFromJsonAsync<TaskResource>(NodeProcess.Json);
-        }
+                return (await response.Content.ReadFromJsonAsync<TaskResource>(NodeProcess.Json))!;
+            },
+            s => Assert.True(s.State == TaskLifecycleState.Succeeded, $"the task is {s.State} with {s.Phases.Count(p => p.State == PhaseLifecycleState.Completed)} phases completed"),
+            TimeSpan.FromMinutes(5),
+            interval: TimeSpan.FromSeconds(1));
 
         Assert.Equal(Count, status.PhaseCount);
         Assert.Equal(Enumerable.Range(0, Count).Select(i => $"step-{i}"), status.Phases.Select(p => p.Name));

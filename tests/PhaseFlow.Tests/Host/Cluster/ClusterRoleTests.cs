@@ -24,19 +24,19 @@ public sealed class ClusterRoleTests : IAsyncLifetime
         var ids = Enumerable.Range(0, 12).Select(i => $"role-{i}").ToList();
         foreach (var id in ids)
         {
-            await api.SubmitAsync("steps", new { count = 2, journal = _cluster.JournalOf(id) }, id);
+            await api.SubmitAsync("steps", new { count = 2, journal = _cluster.LinesFileOf(id) }, id);
         }
 
         foreach (var id in ids)
         {
             await api.WaitForStateAsync(id, TaskLifecycleState.Succeeded, TimeSpan.FromSeconds(60));
-            StepsJournal.AssertRan(id, _cluster.LinesOf(id), 2, maxRepeated: 0);
+            StepsJournal.AssertRanOnce(id, _cluster.LinesOf(id), 2);
         }
 
         // The CLI reads a task through any node.
         foreach (var node in _cluster.Nodes)
         {
-            var (exitCode, stdout, stderr) = await NodeProcess.RunToExitAsync(_cluster.Folder, "status", ids[0], "--server", $"http://127.0.0.1:{node.HttpPort}");
+            var (exitCode, stdout, stderr) = await NodeProcess.RunToExitAsync(_cluster.Folder, "status", ids[0], "--server", node.Http.BaseAddress!.ToString());
             Assert.True(exitCode == 0, stderr);
             Assert.Contains("Succeeded", stdout, StringComparison.Ordinal);
         }

@@ -31,7 +31,7 @@ public sealed class NodeResumeTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(NodeStartupTests.SampleTasksAssembly), $"the sample task assembly is built with the tests: {NodeStartupTests.SampleTasksAssembly}");
-        _node = new NodeProcess(Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N")), "--tasks-assembly", NodeStartupTests.SampleTasksAssembly);
+        _node = NodeProcess.InNewFolder("--tasks-assembly", NodeStartupTests.SampleTasksAssembly);
         await _node.StartAsync();
     }
 
@@ -74,8 +74,9 @@ public sealed class NodeResumeTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, Count).Select(i => $"step-{i}"), done.Phases.Select(p => p.Name));
         Assert.All(done.Phases, p => Assert.Equal(PhaseLifecycleState.Completed, p.State));
         AssertEachPhaseRan(journal, atKill);
-        var events = NodeJournal.Read(_node.DatabasePath, PersistenceId(id)).Select(e => e.Manifest).ToList();
-        Assert.Equal(Enumerable.Range(0, Count), NodeJournal.CompletedPhases(_node.DatabasePath, PersistenceId(id)));
+        var stored = await _node.Journal.ReadTaskAsync(id);
+        var events = stored.Manifests();
+        Assert.Equal(Enumerable.Range(0, Count), stored.IndexesOf("E-PC"));
         Assert.Equal(1, events.Count(m => m == "E-TSU"));
         Assert.Equal(1, events.Count(m => m == "E-TRS"));
         Assert.True(events.IndexOf("E-TSU") < events.IndexOf("E-TRS"), $"suspended, then resumed: {string.Join(", ", events)}");
@@ -103,10 +104,8 @@ public sealed class NodeResumeTests : IAsyncLifetime
         Assert.Equal(atKill.Started, reverted.Phases.Select(p => p.Index));
         Assert.All(reverted.Phases, p => Assert.Equal(PhaseLifecycleState.Reverted, p.State));
         Assert.Equal(runsBeforeCancel, lines.Where(l => l.StartsWith("run ", StringComparison.Ordinal)));
-        Assert.DoesNotContain(NodeJournal.Read(_node.DatabasePath, PersistenceId(id)), e => e.Manifest == "E-TRS");
+        Assert.DoesNotContain("E-TRS", (await _node.Journal.ReadTaskAsync(id)).Manifests());
     }
-
-    private static string PersistenceId(string id) => "task-" + id;
 
     /// <summary>
     /// Submits a task under revision 1, kills the node (SIGKILL) once two phases have written their line, and starts it
@@ -120,10 +119,8 @@ public sealed class NodeResumeTests : IAsyncLifetime
         await StepsJournal.WaitForLinesAsync(journal, 2);
 
         await _node.KillAsync();
-        var events = NodeJournal.Read(_node.DatabasePath, PersistenceId(id));
-        var atKill = new PhasesAtKill(
-            [.. events.Where(e => e.Manifest == "E-PS").Select(e => e.Event.GetProperty("index").GetInt32()).Distinct()],
-            NodeJournal.CompletedPhases(_node.DatabasePath, PersistenceId(id)));
+        var events = await _node.Journal.ReadTaskAsync(id);
+        var atKill = new PhasesAtKill([.. events.IndexesOf("E-PS").Distinct()], events.IndexesOf("E-PC"));
         Assert.Contains(0, atKill.Completed);
         Assert.True(atKill.Completed.Count < Count, $"the node was killed mid-task; completed: {string.Join(", ", atKill.Completed)}");
 

@@ -7,9 +7,8 @@ namespace PhaseFlow.Tests.Host.Node;
 /// <summary>Start-up of the real executable: configuration mistakes are refused with a clear message, and task assemblies load.</summary>
 public sealed class NodeStartupTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("startup");
 
-    public NodeStartupTests() => Directory.CreateDirectory(_folder);
 
     public static string SampleTasksAssembly
     {
@@ -26,11 +25,11 @@ public sealed class NodeStartupTests : IDisposable
     [Fact]
     public async Task An_unknown_flag_is_refused_by_the_command_line_before_a_node_starts()
     {
-        var (exitCode, _, stderr) = await NodeProcess.RunToExitAsync(_folder, "run", "--bogus", "1");
+        var (exitCode, _, stderr) = await NodeProcess.RunToExitAsync(_temp.Path, "run", "--bogus", "1");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("Unknown option 'bogus'", stderr, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(Path.Combine(_folder, "data")), "no node started");
+        Assert.False(Directory.Exists(_temp.Combine("data")), "no node started");
     }
 
     [Theory]
@@ -45,20 +44,20 @@ public sealed class NodeStartupTests : IDisposable
     {
         // Loopback and any free port, unless the case is about those flags.
         var defaults = new[] { "--urls", "http://127.0.0.1:0", "--akka-port", "0" }.Chunk(2).Where(d => !args.Contains(d[0])).SelectMany(d => d);
-        var (exitCode, _, stderr) = await NodeProcess.RunToExitAsync(_folder, ["run", .. defaults, .. args]);
+        var (exitCode, _, stderr) = await NodeProcess.RunToExitAsync(_temp.Path, ["run", .. defaults, .. args]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_folder, "data", "phaseflow.db")), "a node that refused to start created no database");
+        Assert.False(File.Exists(_temp.Combine(Path.Combine("data", "phaseflow.db"))), "a node that refused to start created no database");
     }
 
     [Fact]
     public async Task A_file_that_is_not_an_assembly_is_refused()
     {
-        var notAnAssembly = Path.Combine(_folder, "tasks.dll");
+        var notAnAssembly = _temp.Combine("tasks.dll");
         await File.WriteAllTextAsync(notAnAssembly, "not a .NET assembly");
 
-        var (exitCode, _, stderr) = await NodeProcess.RunToExitAsync(_folder, "run", "--urls", "http://127.0.0.1:0", "--akka-port", "0", "--tasks-assembly", notAnAssembly);
+        var (exitCode, _, stderr) = await NodeProcess.RunToExitAsync(_temp.Path, "run", "--urls", "http://127.0.0.1:0", "--akka-port", "0", "--tasks-assembly", notAnAssembly);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("cannot be loaded", stderr, StringComparison.Ordinal);
@@ -68,9 +67,9 @@ public sealed class NodeStartupTests : IDisposable
     public async Task Task_types_from_a_tasks_assembly_run_next_to_the_built_in_ones()
     {
         Assert.True(File.Exists(SampleTasksAssembly), $"the sample task assembly is built with the tests: {SampleTasksAssembly}");
-        await using var node = new NodeProcess(_folder, "--tasks-assembly", SampleTasksAssembly);
+        await using var node = new NodeProcess(_temp.Path, "--tasks-assembly", SampleTasksAssembly);
         await node.StartAsync();
-        var target = Path.Combine(_folder, "hello.txt");
+        var target = _temp.Combine("hello.txt");
 
         await node.SubmitAsync("write-file", new { path = target, content = "hello" }, "sample-1");
         var status = await node.WaitForStateAsync("sample-1", TaskLifecycleState.Succeeded);
@@ -81,15 +80,5 @@ public sealed class NodeStartupTests : IDisposable
         await node.WaitForStateAsync("builtin-1", TaskLifecycleState.Succeeded);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The OS cleans the temp folder.
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 }

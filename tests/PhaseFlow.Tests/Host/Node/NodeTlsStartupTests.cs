@@ -10,14 +10,13 @@ namespace PhaseFlow.Tests.Host.Node;
 public sealed class NodeTlsStartupTests : IDisposable
 {
     private const string Password = "s3cret-tls-password";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("tls-startup");
     private readonly string _certificate;
 
     public NodeTlsStartupTests()
     {
-        Directory.CreateDirectory(_folder);
         using var certificate = TestCertificate.Create("startup-test");
-        _certificate = TestCertificate.WritePkcs12(certificate, Path.Combine(_folder, "node.pfx"), Password);
+        _certificate = TestCertificate.WritePkcs12(certificate, Path.Combine(_temp.Path, "node.pfx"), Password);
     }
 
     [Theory]
@@ -28,7 +27,7 @@ public sealed class NodeTlsStartupTests : IDisposable
     [InlineData("tls seed without certificate", "uses akka.ssl.tcp:// (TLS), but this node has no --tls-certificate")]
     public async Task Run_UnusableTlsSettings_ExitsWith2AndOneLineNamingTheFlag(string scenario, string expected)
     {
-        var expired = Path.Combine(_folder, "expired.pfx");
+        var expired = Path.Combine(_temp.Path, "expired.pfx");
         using (var old = TestCertificate.Create("expired", DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1)))
         {
             TestCertificate.WritePkcs12(old, expired, Password);
@@ -37,14 +36,14 @@ public sealed class NodeTlsStartupTests : IDisposable
         string[] tls = scenario switch
         {
             "wrong password" => ["--tls-certificate", _certificate, "--tls-password", "not-the-password"],
-            "missing file" => ["--tls-certificate", Path.Combine(_folder, "missing.pfx"), "--tls-password", Password],
+            "missing file" => ["--tls-certificate", Path.Combine(_temp.Path, "missing.pfx"), "--tls-password", Password],
             "plain seed" => ["--tls-certificate", _certificate, "--tls-password", Password, "--seed-nodes", "akka.tcp://phaseflow@127.0.0.1:4053"],
             "expired" => ["--tls-certificate", expired, "--tls-password", Password],
             "tls seed without certificate" => ["--seed-nodes", "akka.ssl.tcp://phaseflow@127.0.0.1:4053"],
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
 
-        var (exitCode, stdout, stderr) = await NodeProcess.RunToExitAsync(_folder, ["run", "--urls", "http://127.0.0.1:0", "--akka-port", "0", .. tls]);
+        var (exitCode, stdout, stderr) = await NodeProcess.RunToExitAsync(_temp.Path, ["run", "--urls", "http://127.0.0.1:0", "--akka-port", "0", .. tls]);
 
         Assert.Equal(2, exitCode);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
@@ -55,18 +54,8 @@ public sealed class NodeTlsStartupTests : IDisposable
         Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
         Assert.DoesNotContain("PhaseFlow.", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_folder, "data", "phaseflow.db")), "a node that refused to start created no database");
+        Assert.False(File.Exists(Path.Combine(_temp.Path, "data", "phaseflow.db")), "a node that refused to start created no database");
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The OS cleans the temp folder.
-        }
-    }
+    public void Dispose() => _temp.Dispose();
 }

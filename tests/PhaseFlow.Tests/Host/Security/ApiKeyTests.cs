@@ -45,7 +45,7 @@ public sealed class ApiKeyTests : IAsyncLifetime
             authorization is { Length: > 7 } && authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? "The API key is not one of this node's keys." : "send the header 'Authorization: Bearer KEY'",
             detail,
             StringComparison.Ordinal);
-        Assert.Empty(NodeJournal.Read(_node.DatabasePath, "task-refused"));
+        Assert.Empty(_node.Journal.Read("task-refused"));
     }
 
     [Fact]
@@ -73,8 +73,8 @@ public sealed class ApiKeyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, submit.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, cancel.StatusCode);
         Assert.Contains("This key may only read", await cancel.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Empty(NodeJournal.Read(_node.DatabasePath, "task-by-read-key"));
-        Assert.DoesNotContain(NodeJournal.Read(_node.DatabasePath, "task-by-full-key"), e => e.Manifest == "E-CR");
+        Assert.Empty(_node.Journal.Read("task-by-read-key"));
+        Assert.DoesNotContain(_node.Journal.Read("task-by-full-key"), e => e.Manifest == "E-CR");
     }
 
     [Fact]

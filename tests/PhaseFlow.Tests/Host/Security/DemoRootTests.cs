@@ -11,14 +11,14 @@ namespace PhaseFlow.Tests.Host.Security;
 /// <summary>The demo task types touch only paths under the demo root, however the path is written.</summary>
 public sealed class DemoRootTests : IDisposable
 {
-    private readonly string _base = Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _temp = new("demo-root");
     private readonly string _root;
     private readonly string _outside;
 
     public DemoRootTests()
     {
-        _root = Directory.CreateDirectory(Path.Combine(_base, "root")).FullName;
-        _outside = Directory.CreateDirectory(Path.Combine(_base, "outside")).FullName;
+        _root = Directory.CreateDirectory(Path.Combine(_temp.Path, "root")).FullName;
+        _outside = Directory.CreateDirectory(Path.Combine(_temp.Path, "outside")).FullName;
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public sealed class DemoRootTests : IDisposable
         await node.WaitForStateAsync("in-mkdir", TaskLifecycleState.Succeeded);
         Assert.True(Directory.Exists(Path.Combine(_root, "a", "b")));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_outside));
-        Assert.Empty(NodeJournal.Read(node.DatabasePath, "task-out-steps"));
-        Assert.Empty(NodeJournal.Read(node.DatabasePath, "task-out-mkdir"));
+        Assert.Empty(node.Journal.Read("task-out-steps"));
+        Assert.Empty(node.Journal.Read("task-out-mkdir"));
     }
 
     [Fact]
@@ -95,5 +95,5 @@ public sealed class DemoRootTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "x")));
     }
 
-    public void Dispose() => Directory.Delete(_base, recursive: true);
+    public void Dispose() => _temp.Dispose();
 }

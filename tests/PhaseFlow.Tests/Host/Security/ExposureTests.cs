@@ -10,9 +10,7 @@ namespace PhaseFlow.Tests.Host.Security;
 public sealed class ExposureTests : IDisposable
 {
     private const string Key = "a-key-of-twenty-chars";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N"));
-
-    public ExposureTests() => Directory.CreateDirectory(_folder);
+    private readonly TempFolder _temp = new("exposure");
 
     [Theory]
     [InlineData("http://127.0.0.1:5080", true)]
@@ -70,20 +68,20 @@ public sealed class ExposureTests : IDisposable
     public async Task Node_UnsafeOrInvalidSecuritySettings_RefusesToStartWithExitCode2(string[] flags, string expected)
     {
         string[] urls = flags.Contains("--urls") ? [] : ["--urls", "http://127.0.0.1:0"];
-        var (exitCode, stdout, stderr) = await NodeProcess.RunToExitAsync(_folder, ["run", "--akka-port", "0", .. urls, .. flags]);
+        var (exitCode, stdout, stderr) = await NodeProcess.RunToExitAsync(_temp.Path, ["run", "--akka-port", "0", .. urls, .. flags]);
 
         Assert.True(exitCode == 2, $"exit code {exitCode}\n{stdout}\n{stderr}");
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("short-key", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(Path.Combine(_folder, "data", "phaseflow.db")), "nothing was started");
+        Assert.False(File.Exists(Path.Combine(_temp.Path, "data", "phaseflow.db")), "nothing was started");
     }
 
     [Fact]
     public async Task Node_SwitchVariableNotTrueOrFalse_RefusesToStart()
     {
         var (exitCode, _, stderr) = await NodeProcess.RunToExitAsync(
-            _folder, new Dictionary<string, string> { ["PHASEFLOW_ALLOW_ANONYMOUS"] = "yes" }, "run", "--akka-port", "0", "--urls", "http://127.0.0.1:0");
+            _temp.Path, new Dictionary<string, string> { ["PHASEFLOW_ALLOW_ANONYMOUS"] = "yes" }, "run", "--akka-port", "0", "--urls", "http://127.0.0.1:0");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("PHASEFLOW_ALLOW_ANONYMOUS must be true or false; it is 'yes'", stderr, StringComparison.Ordinal);
@@ -111,5 +109,5 @@ public sealed class ExposureTests : IDisposable
         Assert.Equal(["k1-0123456789abcdef", "k2-0123456789abcdef", "k3-0123456789abcdef"], Enumerable.Range(0, 3).Select(i => configuration[$"PhaseFlow:ApiKeys:{i}"]));
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _temp.Dispose();
 }

@@ -25,7 +25,7 @@ public sealed class LimitTests
         Assert.Equal("5", refused.Headers.RetryAfter?.ToString());
         Assert.Equal(PhaseFlowApi.ProblemContentType, refused.Content.Headers.ContentType?.MediaType);
         Assert.Contains("already runs 2 tasks", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Empty(NodeJournal.Read(node.DatabasePath, "task-third"));
+        Assert.Empty(node.Journal.Read("task-third"));
 
         using var cancelled = await node.Http.PostAsync(PhaseFlowApi.Cancel("long-1"), null);
         await node.WaitForStateAsync("long-1", TaskLifecycleState.Reverted);
@@ -51,16 +51,10 @@ public sealed class LimitTests
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         first.Dispose();
         // The node notices the closed stream on its next write or keep-alive, not at once.
-        var deadline = DateTime.UtcNow + Patience;
-        HttpResponseMessage again;
-        while ((again = await OpenStreamAsync(node)).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline)
-        {
-            again.Dispose();
-            await Task.Delay(200);
-        }
-
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        again.Dispose();
+        using var again = await Eventually.HoldsAsync(
+            () => OpenStreamAsync(node),
+            response => Assert.Equal(HttpStatusCode.OK, response.StatusCode),
+            Patience);
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public sealed class FaultScheduleTests(ITestOutputHelper output)
     private static bool IsEffect(string line) => line.StartsWith("run ", StringComparison.Ordinal) || line.StartsWith("undo", StringComparison.Ordinal);
 
     /// <summary>A journal row for a failure message: its manifest, with the error of a failed attempt or revert.</summary>
-    private static string Describe((long SequenceNr, string Manifest, string Json) row)
+    private static string Describe(JournalRow row)
     {
         using var json = System.Text.Json.JsonDocument.Parse(row.Json);
         return json.RootElement.TryGetProperty("error", out var error) && error.ValueKind == System.Text.Json.JsonValueKind.Object

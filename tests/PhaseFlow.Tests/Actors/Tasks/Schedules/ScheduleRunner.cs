@@ -2,6 +2,7 @@ using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
 using PhaseFlow.Contracts.Commands;
 using PhaseFlow.Tests.Fixtures;
+using Xunit;
 
 namespace PhaseFlow.Tests.Actors.Tasks.Schedules;
 
@@ -40,7 +41,8 @@ public static class ScheduleRunner
                 var hit = pending.Values.FirstOrDefault(p => p.Gate.Reached.IsCompleted);
                 if (hit.Gate is null)
                 {
-                    await settled.ContinueWith(_ => { }, TaskScheduler.Default);
+                    // Settled, or the wait for it failed (its message says what the journal held).
+                    await settled;
                     if (!retried && schedule.RetryRevert && LastSettled(database) == "E-RF")
                     {
                         retried = true;
@@ -110,21 +112,17 @@ public static class ScheduleRunner
 
     private static TaskNode Start(TestDatabase database) => TaskNode.Start(database, maxInterruptedRuns: ScheduleModel.MaxInterruptedRuns);
 
-    private static async Task WaitUntilSettledAsync(TestDatabase database, CancellationToken cancellationToken)
-    {
-        // The journal is the truth: a settled state is an event in it.
-        while (LastSettled(database) is null || !IsSettledNow(database))
-        {
-            await Task.Delay(20, cancellationToken);
-        }
-    }
+    private static Task WaitUntilSettledAsync(TestDatabase database, CancellationToken cancellationToken) =>
+        // The journal is the truth: a settled state is its last event (a retried revert leaves an older RevertFailed behind it).
+        Eventually.HoldsAsync(
+            () => database.JournalOf(PersistenceIdOf(TaskId)).Manifests(),
+            manifests => Assert.True(manifests.Count > 0 && SettledManifests.Contains(manifests[^1]), $"the task has not settled: {string.Join(", ", manifests)}"),
+            Patience,
+            interval: TimeSpan.FromMilliseconds(20),
+            cancellationToken: cancellationToken);
 
     private static string? LastSettled(TestDatabase database) =>
-        database.JournalOf(PersistenceIdOf(TaskId)).LastOrDefault(r => SettledManifests.Contains(r.Manifest)).Manifest;
-
-    /// <summary>The last event is a settled one (a retried revert leaves an older RevertFailed behind it).</summary>
-    private static bool IsSettledNow(TestDatabase database) =>
-        database.JournalOf(PersistenceIdOf(TaskId)) is { Count: > 0 } journal && SettledManifests.Contains(journal[^1].Manifest);
+        database.JournalOf(PersistenceIdOf(TaskId)).LastOrDefault(r => SettledManifests.Contains(r.Manifest))?.Manifest;
 
     private static string PersistenceIdOf(string taskId) => $"task-{taskId}";
 
@@ -147,11 +145,10 @@ public sealed record ObservedOutcome(
     TaskLifecycleState State,
     IReadOnlyList<string> Lines,
     int LinesWhenSettled,
-    IReadOnlyList<(long SequenceNr, string Manifest, string Json)> Journal,
+    IReadOnlyList<JournalRow> Journal,
     int PhaseCount)
 {
     public int Count(string line) => Lines.Count(l => l == line);
 
-    public IReadOnlyList<int> JournalIndexes(string manifest) =>
-        [.. Journal.Where(r => r.Manifest == manifest).Select(r => System.Text.Json.JsonDocument.Parse(r.Json).RootElement.GetProperty("index").GetInt32())];
+    public IReadOnlyList<int> JournalIndexes(string manifest) => Journal.IndexesOf(manifest);
 }

@@ -34,9 +34,8 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
     {
         var requests = RequestCount();
         var seed = Environment.GetEnvironmentVariable("PHASEFLOW_API_FUZZ_SEED") is { Length: > 0 } given ? given : null;
-        var folder = Path.Combine(Path.GetTempPath(), "phaseflow-tests", Guid.NewGuid().ToString("N"));
-        var sandbox = Path.Combine(folder, "sandbox");
-        Directory.CreateDirectory(sandbox);
+        using var folder = new TempFolder("fuzz");
+        var sandbox = Directory.CreateDirectory(folder.Combine("sandbox")).FullName;
 
         // The demo tasks may touch only the sandbox: the generator never names a path outside it, and the node refuses one.
         List<string> args = ["--demo-root", sandbox];
@@ -50,13 +49,13 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
             args.AddRange(["--api-read-key", keys.ReadKey]);
         }
 
-        await using var node = new NodeProcess(folder, [.. args]);
+        await using var node = new NodeProcess(folder.Path, [.. args]);
         await node.StartAsync();
         using var client = new FuzzClient(node.HttpPort, keys);
         var ids = new FuzzIds("fz" + Guid.NewGuid().ToString("N")[..6]);
         var generator = new FuzzRequests(ids, new FuzzBodies(sandbox, ids), keys);
         var summary = new FuzzRunSummary();
-        var journalRows = JournalRowCount.Read(node.DatabasePath);
+        var journalRows = node.Journal.CountRows();
 
         async Task SendAndCheckAsync(FuzzRequest request)
         {
@@ -73,13 +72,13 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
 
             summary.Record(request, response);
             var fault = FuzzVerdict.Check(request, response, keys);
-            var rows = JournalRowCount.Read(node.DatabasePath);
+            var rows = node.Journal.CountRows();
             if (response.IsSuccess && request.Method == "POST" && TaskIdOf(response) is { } id)
             {
                 // Let the task finish before the next request, so the next count sees only what that request stored.
                 await client.WaitForSettledAsync(id);
                 summary.Settled();
-                rows = JournalRowCount.Read(node.DatabasePath);
+                rows = node.Journal.CountRows();
             }
             else
             {
@@ -108,7 +107,7 @@ public sealed class ApiFuzzTests(ITestOutputHelper output)
         }
         finally
         {
-            output.WriteLine(summary.Describe(keys.Enforced ? "API keys: full and read-only" : "no API keys", seed ?? "random", JournalRowCount.Read(node.DatabasePath)));
+            output.WriteLine(summary.Describe(keys.Enforced ? "API keys: full and read-only" : "no API keys", seed ?? "random", node.Journal.CountRows()));
         }
 
         Assert.True(node.IsRunning, $"the node exited during the run:\n{Tail(node.Output)}");
