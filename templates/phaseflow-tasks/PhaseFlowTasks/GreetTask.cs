@@ -40,8 +40,12 @@ public sealed class GreetTask : TaskDefinition<GreetInput>
         yield return Phase.Run("write", ctx => File.WriteAllTextAsync(input.Path, $"hello {input.Name}", ctx.CancellationToken))
             .WithUndo(_ =>
             {
-                // An undo may find nothing to undo (the phase may have failed before writing): File.Delete tolerates that.
-                File.Delete(input.Path);
+                // An undo may find nothing to undo: the phase may have failed before it wrote anything.
+                if (File.Exists(input.Path))
+                {
+                    File.Delete(input.Path);
+                }
+
                 return Task.CompletedTask;
             });
 
@@ -56,7 +60,8 @@ public sealed class GreetTask : TaskDefinition<GreetInput>
             })
             .WithUndo(_ =>
             {
-                if (input.CopyTo is not null)
+                // The undo of a failed copy runs too (it may have half-run), and finds nothing when the copy never began.
+                if (input.CopyTo is not null && File.Exists(input.CopyTo))
                 {
                     File.Delete(input.CopyTo);
                 }

@@ -9,10 +9,8 @@ namespace PhaseFlow.Tests.Host.Packaging;
 /// from a feed (here a local folder, nothing else: the test needs no network), write a task type in a fresh library,
 /// and run it in the installed node.
 /// </summary>
-public sealed class PackagesTests : IDisposable
+public sealed class PackagesTests(PackageFeed packages) : IClassFixture<PackageFeed>
 {
-    private const string Version = "0.1.0";
-
     private const string LibraryProject = """
         <Project Sdk="Microsoft.NET.Sdk">
           <PropertyGroup>
@@ -49,57 +47,48 @@ public sealed class PackagesTests : IDisposable
         }
         """;
 
-    private readonly TempFolder _work = new("packages");
-
-    public void Dispose() => _work.Dispose();
-
     [Fact]
     public async Task ToolAndContractsFromALocalFeed_RunATaskTypeOfAFreshLibraryInTheInstalledNode()
     {
-        var feed = _work.Combine("feed");
-        var root = RepositoryFolder.Root;
-        var isolated = new Dictionary<string, string>
-        {
-            // Its own package cache, so a package of this build is never mistaken for a cached one of the same version.
-            ["NUGET_PACKAGES"] = _work.Combine("nuget-cache"),
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-        };
-        await File.WriteAllTextAsync(_work.Combine("nuget.config"), $"""
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        foreach (var project in new[] { "src/Contracts/PhaseFlow.Contracts.csproj", "src/Host/PhaseFlow.Host.csproj" })
-        {
-            await DotnetCommand.RunAsync(root, isolated, "pack", Path.Combine(root, project), "--no-build", "-c", RepositoryFolder.Configuration, "-o", feed);
-        }
+        packages.AssertHas("PhaseFlow.Tool");
+        packages.AssertHas("PhaseFlow.Contracts", "snupkg");
+        var work = Directory.CreateDirectory(Path.Combine(packages.Work, "tool")).FullName;
 
-        Assert.True(File.Exists(Path.Combine(feed, $"PhaseFlow.Tool.{Version}.nupkg")), "the tool package was not made");
-        Assert.True(File.Exists(Path.Combine(feed, $"PhaseFlow.Contracts.{Version}.snupkg")), "the contracts' symbols package was not made");
-
-        await DotnetCommand.RunAsync(_work.Path, isolated, "tool", "install", "PhaseFlow.Tool", "--version", Version, "--tool-path", _work.Combine("tools"));
-        var library = _work.Combine("GreetingTasks");
+        await DotnetCommand.RunAsync(work, packages.Environment, "tool", "install", "PhaseFlow.Tool", "--version", PackageFeed.Version, "--tool-path", Path.Combine(work, "tools"));
+        var library = Path.Combine(work, "GreetingTasks");
         Directory.CreateDirectory(library);
         await File.WriteAllTextAsync(Path.Combine(library, "GreetingTasks.csproj"), LibraryProject);
         await File.WriteAllTextAsync(Path.Combine(library, "GreetTask.cs"), LibraryCode);
-        var output = _work.Combine("out");
-        await DotnetCommand.RunAsync(library, isolated, "build", "-c", "Release", "-o", output);
+        var output = Path.Combine(work, "out");
+        await DotnetCommand.RunAsync(library, packages.Environment, "build", "-c", "Release", "-o", output);
 
-        await using var node = new NodeProcess(_work.Combine("node"), "--tasks-assembly", Path.Combine(output, "GreetingTasks.dll"))
+        await using var node = new NodeProcess(Path.Combine(work, "node"), "--tasks-assembly", Path.Combine(output, "GreetingTasks.dll"))
         {
-            Executable = _work.Combine("tools/phaseflow"),
+            Executable = Path.Combine(work, "tools", "phaseflow"),
         };
         node.Environment["DOTNET_ROOT"] = DotnetCommand.Root;
         await node.StartAsync();
-        var greeting = _work.Combine("greeting.txt");
+        var greeting = Path.Combine(work, "greeting.txt");
         await node.SubmitAsync("greet", new { path = greeting, name = "world" }, "greet-1");
 
         var status = await node.WaitForStateAsync("greet-1", TaskLifecycleState.Succeeded);
         Assert.Equal(["write", "sign"], status.Phases.Select(p => p.Name));
         Assert.Equal("hello world -- signed", await File.ReadAllTextAsync(greeting));
+    }
+
+    [Fact]
+    public async Task Template_NewTaskLibrary_BuildsAndItsOwnTestsPass()
+    {
+        packages.AssertHas("PhaseFlow.Templates");
+        packages.AssertHas("PhaseFlow.Actors");
+        var work = Directory.CreateDirectory(Path.Combine(packages.Work, "template")).FullName;
+
+        await DotnetCommand.RunAsync(work, packages.Environment, "new", "install", Path.Combine(packages.Feed, $"PhaseFlow.Templates.{PackageFeed.Version}.nupkg"));
+        await DotnetCommand.RunAsync(work, packages.Environment, "new", "phaseflow-tasks", "-o", "Greeter");
+        Assert.True(File.Exists(Path.Combine(work, "Greeter", "Greeter", "Greeter.csproj")), "the template did not name the library after -o");
+
+        // The generated tests run the task in an in-process node (the runtime package, its HOCON included) and check its undo.
+        var output = await DotnetCommand.RunAsync(Path.Combine(work, "Greeter"), packages.Environment, "test", Path.Combine("Greeter.Tests", "Greeter.Tests.csproj"));
+        Assert.Matches(@"Passed!\s+- Failed:\s+0, Passed:\s+2\b", output);
     }
 }
