@@ -19,8 +19,8 @@ internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment env
     // The live view redraws at least this often so the elapsed time keeps moving between changes.
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromSeconds(1);
 
-    // Set by the change stream between awaits of the loop that draws, so it needs no lock.
-    private ConnectionTrouble? trouble;
+    // Set by the change stream while the live view may be drawing on another thread; a drawing reads it once.
+    private volatile ConnectionTrouble? trouble;
 
     /// <summary>Watches the task.</summary>
     /// <param name="id">The task's id.</param>
