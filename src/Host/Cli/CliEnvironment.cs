@@ -14,6 +14,9 @@ internal sealed class CliEnvironment
     /// <summary>The environment variable holding the API key client verbs send.</summary>
     public const string ApiKeyVariable = "PHASEFLOW_API_KEY";
 
+    /// <summary>The environment variable saying how long followers keep reconnecting when <c>--reconnect-for</c> is absent.</summary>
+    public const string ReconnectForVariable = "PHASEFLOW_RECONNECT_FOR";
+
     /// <summary>Gets the console of standard output.</summary>
     public required IAnsiConsole Out { get; init; }
 
@@ -32,9 +35,12 @@ internal sealed class CliEnvironment
     /// <summary>Gets the clock used for elapsed times and back-off delays.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Gets the waits before each reconnect of a broken event stream; its length is how many reconnects are tried in a row.</summary>
-    public IReadOnlyList<TimeSpan> ReconnectDelays { get; init; } =
-        [TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
+    /// <summary>
+    /// Gets the waits before each reconnect of a broken event stream, in a row; the last one repeats until the stream is
+    /// back or the verb's reconnect window (<c>--reconnect-for</c>) has passed.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> ReconnectBackoff { get; init; } =
+        [TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)];
 
     /// <summary>Gets how long a plain request may take before it is reported as unanswered.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);

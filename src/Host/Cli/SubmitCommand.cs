@@ -11,7 +11,8 @@ internal sealed class SubmitCommand(CliEnvironment environment) : ApiCommand<Sub
     /// <inheritdoc/>
     protected override async Task<int> RunAsync(PhaseFlowHttpClient client, SubmitSettings settings, CancellationToken cancellationToken)
     {
-        if (!TaskInput.TryRead(settings.Input!, out var input, out var error))
+        if (!TaskInput.TryRead(settings.Input!, out var input, out var error)
+            || !settings.TryResolveReconnectFor(Environment, out var reconnectFor, out error))
         {
             Environment.WriteError(error);
             return CliExitCode.Failure;
@@ -25,6 +26,6 @@ internal sealed class SubmitCommand(CliEnvironment environment) : ApiCommand<Sub
             return CliExitCode.Success;
         }
 
-        return await new TaskWatcher(client, Environment).WatchAsync(result.Id, cancellationToken).ConfigureAwait(false);
+        return await new TaskWatcher(client, Environment, reconnectFor).WatchAsync(result.Id, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace PhaseFlow.Host.Cli;
 
 /// <summary>The settings of <c>phaseflow submit</c>.</summary>
-internal sealed class SubmitSettings : ServerSettings
+internal sealed class SubmitSettings : FollowSettings
 {
     [CommandArgument(0, "<TYPE>")]
     [Description("The task type, e.g. mkdir.")]

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.CompilerServices;
 using PhaseFlow.Client;
 using PhaseFlow.Contracts;
@@ -6,12 +7,22 @@ using PhaseFlow.Contracts.Http;
 namespace PhaseFlow.Host.Cli;
 
 /// <summary>
-/// A task's changes from <c>GET /tasks/{id}/events</c>, surviving dropped connections: a stream that ends or breaks
-/// before the task finished is reopened with <c>Last-Event-ID</c>, after the environment's back-off delays.
+/// A task's changes from <c>GET /tasks/{id}/events</c>, riding out dropped connections, node restarts and failovers:
+/// a stream that ends or breaks before the task finished is reopened with <c>Last-Event-ID</c> once the node answers
+/// again, for as long as the reconnect window allows.
 /// </summary>
 /// <param name="client">The node's API.</param>
 /// <param name="environment">The clock and back-off delays.</param>
-internal sealed class TaskChangeStream(PhaseFlowHttpClient client, CliEnvironment environment)
+/// <param name="reconnectFor">How long to keep trying after the stream was lost, counted from the loss.</param>
+/// <param name="onTrouble">
+/// Told when the node stops answering (with since when and why) and, with <see langword="null"/>, when it answers
+/// again; a short blip that the first reconnect mends is not reported.
+/// </param>
+internal sealed class TaskChangeStream(
+    PhaseFlowHttpClient client,
+    CliEnvironment environment,
+    TimeSpan reconnectFor,
+    Action<ConnectionTrouble?> onTrouble)
 {
     /// <summary>Follows the task until a change puts it in a final state.</summary>
     /// <param name="id">The task's id.</param>
@@ -21,14 +32,17 @@ internal sealed class TaskChangeStream(PhaseFlowHttpClient client, CliEnvironmen
     /// </param>
     /// <param name="cancellationToken">Stops following.</param>
     /// <returns>The changes, in journal order.</returns>
-    /// <exception cref="PhaseFlowApiException">The task is gone (404), or every reconnect in a row failed.</exception>
+    /// <exception cref="PhaseFlowApiException">The task is gone (404), or the stream stayed lost for the whole window.</exception>
     public async IAsyncEnumerable<TaskChange> FollowAsync(
         string id,
         DateTimeOffset notBefore,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long? lastEventId = null;
-        var failures = 0;
+
+        // Since when the stream has been lost without a change coming through: a stream the server keeps closing
+        // counts against the window as much as a node that does not answer.
+        DateTimeOffset? lostSince = null;
         while (true)
         {
             PhaseFlowApiException? broke = null;
@@ -55,7 +69,7 @@ internal sealed class TaskChangeStream(PhaseFlowHttpClient client, CliEnvironmen
                     }
 
                     var change = changes.Current;
-                    failures = 0;
+                    lostSince = null;
                     lastEventId = Math.Max(lastEventId ?? 0, change.Sequence);
                     if (change.At < notBefore)
                     {
@@ -70,13 +84,53 @@ internal sealed class TaskChangeStream(PhaseFlowHttpClient client, CliEnvironmen
                 }
             }
 
-            if (failures >= environment.ReconnectDelays.Count)
-            {
-                var why = broke is null ? "the server kept closing it before the task finished" : broke.Message;
-                throw new PhaseFlowApiException($"lost the event stream of task {id} after {failures} reconnects: {why}", broke);
-            }
-
-            await Task.Delay(environment.ReconnectDelays[failures++], environment.Time, cancellationToken).ConfigureAwait(false);
+            lostSince ??= environment.Time.GetUtcNow();
+            var why = broke?.Message ?? "the node kept closing the event stream before the task finished";
+            await ReconnectAsync(id, lostSince.Value, why, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // Waits until the node answers for the task again (a plain GET, so a node that is up but still recovering is not
+    // taken for one whose stream is back), reporting the trouble once it outlasts the first quick retry.
+    private async Task ReconnectAsync(string id, DateTimeOffset lostSince, string why, CancellationToken cancellationToken)
+    {
+        var giveUpAt = lostSince + reconnectFor;
+        var reported = false;
+        for (var attempt = 0; ; attempt++)
+        {
+            var now = environment.Time.GetUtcNow();
+            if (now >= giveUpAt)
+            {
+                throw new PhaseFlowApiException(
+                    $"lost the event stream of task {id} for {CliText.Duration(now - lostSince)} (--reconnect-for {CliText.Duration(reconnectFor)}): {why}. " +
+                    $"The task goes on without you; `phaseflow watch {id}` follows it again.");
+            }
+
+            var backoff = environment.ReconnectBackoff;
+            var delay = backoff.Count == 0 ? TimeSpan.Zero : backoff[Math.Min(attempt, backoff.Count - 1)];
+            await Task.Delay(Min(delay, giveUpAt - now), environment.Time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (await client.GetAsync(id, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    throw new PhaseFlowApiException($"task {id} no longer exists", HttpStatusCode.NotFound, problemType: null, title: null, detail: null);
+                }
+
+                if (reported)
+                {
+                    onTrouble(null);
+                }
+
+                return;
+            }
+            catch (PhaseFlowApiException e) when (e.IsTransient)
+            {
+                why = e.Message;
+                reported = true;
+                onTrouble(new ConnectionTrouble(lostSince, why, giveUpAt));
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

@@ -13,10 +13,14 @@ namespace PhaseFlow.Host.Cli;
 /// </summary>
 /// <param name="client">The node's API.</param>
 /// <param name="environment">The consoles, clock and back-off delays.</param>
-internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment environment)
+/// <param name="reconnectFor">How long to keep reconnecting when the node stops answering.</param>
+internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment environment, TimeSpan reconnectFor)
 {
     // The live view redraws at least this often so the elapsed time keeps moving between changes.
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromSeconds(1);
+
+    // Set by the change stream while the live view may be drawing on another thread; a drawing reads it once.
+    private volatile ConnectionTrouble? trouble;
 
     /// <summary>Watches the task.</summary>
     /// <param name="id">The task's id.</param>
@@ -49,7 +53,28 @@ internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment env
     }
 
     private IAsyncEnumerable<TaskChange> Changes(TaskPicture picture, CancellationToken cancellationToken) =>
-        new TaskChangeStream(client, environment).FollowAsync(picture.Id, picture.UpdatedAt, cancellationToken);
+        new TaskChangeStream(client, environment, reconnectFor, OnTrouble).FollowAsync(picture.Id, picture.UpdatedAt, cancellationToken);
+
+    private void OnTrouble(ConnectionTrouble? now)
+    {
+        // The live view shows the trouble in its caption; plain output says it once when it starts and once when it
+        // ends, on standard error, so the lines a script reads from standard output stay the task's own.
+        if (!environment.IsTerminal)
+        {
+            if (now is not null && trouble is null)
+            {
+                environment.Error.WriteLine(
+                    $"reconnecting: the node stopped answering at {CliText.Time(now.Since)} ({now.Reason}); trying until {CliText.Time(now.GiveUpAt)}");
+            }
+            else if (now is null && trouble is not null)
+            {
+                environment.Error.WriteLine(
+                    $"reconnected after {CliText.Duration(environment.Time.GetUtcNow() - trouble.Since)}");
+            }
+        }
+
+        trouble = now;
+    }
 
     private async Task ShowPlainAsync(TaskPicture picture, CancellationToken cancellationToken)
     {
@@ -141,7 +166,14 @@ internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment env
                 new Text(phase.Error ?? string.Empty));
         }
 
-        if (picture.Error is not null && picture.State != TaskLifecycleState.Succeeded)
+        if (trouble is { } lost)
+        {
+            var since = environment.Time.GetUtcNow() - lost.Since;
+            table.Caption(new TableTitle(
+                $"[yellow]reconnecting: no answer from the node since {CliText.Time(lost.Since)} ({CliText.Duration(since)}); " +
+                $"trying until {CliText.Time(lost.GiveUpAt)} — {Markup.Escape(lost.Reason)}[/]"));
+        }
+        else if (picture.Error is not null && picture.State != TaskLifecycleState.Succeeded)
         {
             table.Caption(new TableTitle(Markup.Escape(picture.Error)));
         }

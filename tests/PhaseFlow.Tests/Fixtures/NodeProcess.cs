@@ -49,6 +49,12 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
     public string Folder { get; }
 
+    /// <summary>
+    /// Gets or sets the node's executable, for example an installed <c>phaseflow</c> tool; by default the host assembly
+    /// of this build runs under <c>dotnet</c>.
+    /// </summary>
+    public string? Executable { get; set; }
+
     /// <summary>Gets environment variables given to the node on every start (after those of the test run are removed).</summary>
     public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>();
 
@@ -164,7 +170,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
             AkkaAddress = null;
             _http = null;
             string[] args = ["run", "--urls", "http://127.0.0.1:0", "--akka-port", "0", "--sqlite", DatabasePath, .. _extraArgs, .. FlagsAtStart?.Invoke() ?? []];
-            var info = StartInfo(Folder, args);
+            var info = StartInfo(Folder, args, Executable);
             foreach (var (name, value) in Environment)
             {
                 info.Environment[name] = value;
@@ -264,16 +270,19 @@ public sealed partial class NodeProcess : IAsyncDisposable
         return ready.Groups[1].Value;
     }
 
-    private static ProcessStartInfo StartInfo(string workingDirectory, string[] args)
+    private static ProcessStartInfo StartInfo(string workingDirectory, string[] args, string? executable = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(executable ?? "dotnet")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(HostAssembly);
+        if (executable is null)
+        {
+            info.ArgumentList.Add(HostAssembly);
+        }
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -18,8 +18,6 @@ public static class PublicApiApproval
     /// <summary>Where the approved files live, relative to the repository's root.</summary>
     public const string ApprovedFolder = "tests/PhaseFlow.Tests/PublicApi";
 
-    private const string RootMarker = "actors.sln";
-
     private static readonly ApiGeneratorOptions Options = new()
     {
         // Assembly attributes carry the target framework and build details, not API; leaving them out keeps the
@@ -54,7 +52,7 @@ public static class PublicApiApproval
     {
         var name = assembly.GetName().Name!;
         var relativePath = $"{ApprovedFolder}/{name}.approved.txt";
-        var failure = Compare(Generate(assembly), Path.Combine(RepositoryRoot(), relativePath), relativePath, Environment.GetEnvironmentVariable(AcceptVariable), log);
+        var failure = Compare(Generate(assembly), Path.Combine(RepositoryFolder.Root, relativePath), relativePath, Environment.GetEnvironmentVariable(AcceptVariable), log);
         if (failure is not null)
         {
             throw new XunitException(failure);
@@ -97,19 +95,4 @@ public static class PublicApiApproval
     private static string Normalize(string text) => text.ReplaceLineEndings("\n").TrimEnd() + "\n";
 
     private static string[] Lines(string text) => text.TrimEnd('\n').Split('\n');
-
-    /// <summary>The repository's root: the nearest folder above the test binaries that holds the solution.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, RootMarker)))
-            {
-                return folder.FullName;
-            }
-        }
-
-        Assert.Fail($"No folder above {AppContext.BaseDirectory} holds {RootMarker}: run the public API tests from a clone of the repository, where {ApprovedFolder} is.");
-        return string.Empty;
-    }
 }

@@ -3,7 +3,7 @@ using Spectre.Console.Testing;
 
 namespace PhaseFlow.Tests.Host.Cli;
 
-/// <summary>Runs <see cref="PhaseFlowCli"/> in-process with test consoles, chosen variables and no back-off waits.</summary>
+/// <summary>Runs <see cref="PhaseFlowCli"/> in-process with test consoles, chosen variables and short back-off waits.</summary>
 public static class CliRunner
 {
     public static async Task<CliResult> RunAsync(
@@ -24,7 +24,7 @@ public static class CliRunner
             Error = error,
             IsTerminal = terminal,
             GetVariable = name => variables is not null && variables.TryGetValue(name, out var value) ? value : null,
-            ReconnectDelays = [TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero],
+            ReconnectBackoff = [TimeSpan.FromMilliseconds(20)],
         };
         string[]? nodeArguments = null;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));

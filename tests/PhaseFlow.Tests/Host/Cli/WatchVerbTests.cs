@@ -75,15 +75,109 @@ public sealed class WatchVerbTests
     }
 
     [Fact]
-    public async Task Watch_StreamNeverFinishes_GivesUpAfterTheReconnectsAndExitsOne()
+    public async Task Watch_StreamNeverFinishes_GivesUpWhenTheReconnectWindowHasPassedAndExitsOne()
     {
         await using var server = await ServeAsync(RunningSnapshot, _ => []);
 
-        var result = await CliRunner.RunAsync("watch", "t1", "--server", server.Url.ToString());
+        var result = await CliRunner.RunAsync("watch", "t1", "--server", server.Url.ToString(), "--reconnect-for", "1s");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("error: lost the event stream of task t1 after 3 reconnects", result.Error, StringComparison.Ordinal);
-        Assert.Equal(4, server.Requests.Count(r => r.PathAndQuery.EndsWith("/events", StringComparison.Ordinal)));
+        Assert.StartsWith("error: lost the event stream of task t1 for 1s (--reconnect-for 1s): the node kept closing", result.Error, StringComparison.Ordinal);
+        Assert.Contains("`phaseflow watch t1` follows it again", result.Error, StringComparison.Ordinal);
+        Assert.True(server.Requests.Count(r => r.PathAndQuery.EndsWith("/events", StringComparison.Ordinal)) > 2, "it gave up without reconnecting");
+    }
+
+    [Fact]
+    public async Task Watch_NodeStopsAnsweringThenComesBack_SaysSoOnStandardErrorAndCarriesOn()
+    {
+        // The first stream ends after two changes; then the node answers 503 (restarting) for a while, then recovers.
+        var down = new NodeOutage(TimeSpan.FromMilliseconds(600));
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+        {
+            app.MapGet("/tasks/{id}", () => down.IsDown
+                ? FakePhaseFlowServer.Problem(503, "Service Unavailable", "the node is starting")
+                : FakePhaseFlowServer.Json(RunningSnapshot));
+            app.MapGet("/tasks/{id}/events", (HttpContext context) =>
+            {
+                var after = long.TryParse(context.Request.Headers["Last-Event-ID"], out var last) ? last : 0;
+                var changes = SucceedingJournal.Where(c => c.Sequence > after);
+                if (after == 0)
+                {
+                    down.Begin();
+                    changes = changes.Take(2);
+                }
+
+                return FakePhaseFlowServer.WriteEventsAsync(context, string.Concat(changes.Select(FakePhaseFlowServer.Event)));
+            });
+        });
+
+        var result = await CliRunner.RunAsync("watch", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("state Succeeded", result.OutLines[^1]);
+        Assert.Equal(6, result.OutLines.Length);
+        var notices = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(2, notices.Length);
+        Assert.Matches(@"^reconnecting: the node stopped answering at \S+ \S+Z \(.*the node is starting.*\); trying until \S+ \S+Z$", notices[0]);
+        Assert.Matches(@"^reconnected after \d+s$", notices[1]);
+    }
+
+    [Fact]
+    public async Task Watch_TerminalWhileTheNodeIsDown_ShowsReconnectingInTheLiveView()
+    {
+        var down = new NodeOutage(TimeSpan.FromSeconds(2.5));
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+        {
+            app.MapGet("/tasks/{id}", () => down.IsDown
+                ? FakePhaseFlowServer.Problem(503, "Service Unavailable", "the node is starting")
+                : FakePhaseFlowServer.Json(RunningSnapshot));
+            app.MapGet("/tasks/{id}/events", (HttpContext context) =>
+            {
+                var after = long.TryParse(context.Request.Headers["Last-Event-ID"], out var last) ? last : 0;
+                var changes = SucceedingJournal.Where(c => c.Sequence > after);
+                if (after == 0)
+                {
+                    down.Begin();
+                    changes = changes.Take(2);
+                }
+
+                return FakePhaseFlowServer.WriteEventsAsync(context, string.Concat(changes.Select(FakePhaseFlowServer.Event)));
+            });
+        });
+
+        var result = await CliRunner.RunAsync(["watch", "t1", "--server", server.Url.ToString()], terminal: true);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("reconnecting: no answer from the node since", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Succeeded", result.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--reconnect-for", "soon", "--reconnect-for must be a whole number of seconds (90), or with a unit: 90s, 2m, 1h; got 'soon'")]
+    [InlineData(null, "-5", "PHASEFLOW_RECONNECT_FOR must be a whole number of seconds (90), or with a unit: 90s, 2m, 1h; got '-5'")]
+    public async Task Watch_ReconnectWindowNotADuration_SaysWhatIsAllowedAndExitsOne(string? flag, string value, string expected)
+    {
+        await using var server = await ServeAsync(RunningSnapshot, _ => []);
+        string[] args = flag is null
+            ? ["watch", "t1", "--server", server.Url.ToString()]
+            : ["watch", "t1", "--server", server.Url.ToString(), flag, value];
+        var variables = new Dictionary<string, string> { ["PHASEFLOW_RECONNECT_FOR"] = flag is null ? value : "90" };
+
+        var result = await CliRunner.RunAsync(args, variables: variables);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: " + expected, result.Error.TrimEnd());
+        Assert.Empty(server.Requests);
+    }
+
+    // A node that stops answering for a while once the first event stream has been served.
+    private sealed class NodeOutage(TimeSpan length)
+    {
+        private long downUntilTicks;
+
+        public bool IsDown => DateTimeOffset.UtcNow.UtcTicks < Interlocked.Read(ref downUntilTicks);
+
+        public void Begin() => Interlocked.Exchange(ref downUntilTicks, (DateTimeOffset.UtcNow + length).UtcTicks);
     }
 
     [Theory]
