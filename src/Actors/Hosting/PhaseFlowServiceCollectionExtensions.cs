@@ -100,6 +100,10 @@ public static class PhaseFlowServiceCollectionExtensions
 
         var remoting = NodeRemoting.For(options, taskSettings.TimeProvider, out var tlsSummary);
         storage.Prepare();
+        if (storage.PluginSetup() is { } pluginSetup)
+        {
+            akka.AddSetup(pluginSetup);
+        }
 
         akka.ConfigureLoggers(loggers =>
             {

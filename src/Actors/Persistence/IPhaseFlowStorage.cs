@@ -1,3 +1,4 @@
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using PhaseFlow.Actors.ReadModel;
 
@@ -23,6 +24,13 @@ public interface IPhaseFlowStorage
     /// <summary>Gets the Akka configuration that points the five persistence plugins (journal, sharding journal, snapshots, sharding snapshots, query) at this database.</summary>
     /// <returns>A configuration to layer over <c>hocon/phaseflow.conf</c>.</returns>
     Config ToConfig();
+
+    /// <summary>
+    /// Gets what the persistence plugins take their database connections from, beyond <see cref="ToConfig"/>: an actor
+    /// system setup, or <see langword="null"/> when the configuration says it all.
+    /// </summary>
+    /// <returns>The setup, or <see langword="null"/>.</returns>
+    Setup? PluginSetup();
 
     /// <summary>Creates the task list store that lives in this database.</summary>
     /// <returns>The store.</returns>

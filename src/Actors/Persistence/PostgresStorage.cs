@@ -1,3 +1,4 @@
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Npgsql;
 using PhaseFlow.Actors.ReadModel;
@@ -29,6 +30,10 @@ public sealed class PostgresStorage : IPhaseFlowStorage
         ConnectionString = builder.ConnectionString;
         Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Npgsql's awaits are truly asynchronous, so the plugin batches concurrent writes without help.</remarks>
+    public Setup? PluginSetup() => null;
 
     /// <summary>Gets the connection string the plugins and the task list use.</summary>
     public string ConnectionString { get; }

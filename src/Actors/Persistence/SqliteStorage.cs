@@ -1,4 +1,7 @@
+using Akka.Actor.Setup;
 using Akka.Configuration;
+using Akka.Persistence.Sql.Config;
+using LinqToDB;
 using Microsoft.Data.Sqlite;
 using PhaseFlow.Actors.ReadModel;
 
@@ -77,6 +80,16 @@ public sealed class SqliteStorage : IPhaseFlowStorage
 
     /// <inheritdoc/>
     public IAcceptedTasks CreateAcceptedTasks() => new SqliteAcceptedTasks(ConnectionString);
+
+    /// <summary>
+    /// Gets the plugins' connection options: this file, opened asynchronously (see <see cref="AsynchronousOpen"/>) so
+    /// that concurrent writes share one commit.
+    /// </summary>
+    /// <returns>The setup.</returns>
+    public Setup PluginSetup() =>
+        new DataOptionsSetup(new DataOptions()
+            .UseConnectionString(ProviderName.SQLiteMS, ConnectionString)
+            .UseInterceptor(new AsynchronousOpen()));
 
     /// <summary>Gets the Akka configuration that points every persistence plugin at this file.</summary>
     /// <returns>A configuration to layer over <c>hocon/phaseflow.conf</c>.</returns>
