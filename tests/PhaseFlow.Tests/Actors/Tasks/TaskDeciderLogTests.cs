@@ -70,7 +70,7 @@ public sealed class TaskDeciderLogTests
         decider.Send(new TaskSignal.AttemptFinished(decider.Submit(), new AttemptOutcome.Failed(Boom, RetryWanted: true)));
 
         var due = decider.Now.AddSeconds(10);
-        Assert.Equal([$"phase 0 'phase-0' attempt 1 failed (boom); attempt 2 at {due:O}."], Lines(decider, TaskLogLevel.Info));
+        Assert.Equal([$"phase 1 'phase-0' attempt 1 failed (boom); attempt 2 at {due:O}."], Lines(decider, TaskLogLevel.Info));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class TaskDeciderLogTests
 
         decider.Send(new TaskSignal.Cancel());
 
-        Assert.Equal(["cancel requested; waiting for phase 1 to return before reverting."], Lines(decider, TaskLogLevel.Info));
+        Assert.Equal(["cancel requested; waiting for phase 2 to return before reverting."], Lines(decider, TaskLogLevel.Info));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class TaskDeciderLogTests
         decider.Send(new TaskSignal.AttemptTimedOut(run));
 
         Assert.Equal(
-            ["phase 0 attempt 1 timed out; its token is cancelled and the task waits for its body to return."],
+            ["phase 1 attempt 1 timed out; its token is cancelled and the task waits for its body to return."],
             Lines(decider, TaskLogLevel.Warning));
     }
 
@@ -188,7 +188,27 @@ public sealed class TaskDeciderLogTests
 
         decider.Send(new TaskSignal.UndoFinished(decider.RunId<TaskEffect.RunUndo>(), TaskError.Of("System.IO.IOException", "busy")));
 
-        Assert.Equal(["revert failed undoing phase 0: System.IO.IOException: busy"], Lines(decider, TaskLogLevel.Error));
+        Assert.Equal(["revert failed undoing phase 1: System.IO.IOException: busy"], Lines(decider, TaskLogLevel.Error));
+    }
+
+    [Fact]
+    public void AttemptFinished_FailedWithAStackTrace_TheWarningCarriesItForTheNodesLog()
+    {
+        // The API and the CLI show the kind and the message only; the node's log is where the stack trace stays.
+        var decider = new DeciderHarness(new FakePlan(1));
+        var error = Boom with { StackTrace = "   at Tasks.Fetch.RunAsync()", Inner = new TaskError("System.IO.IOException", "reset", "   at Tasks.Net.Read()") };
+
+        decider.Send(new TaskSignal.AttemptFinished(decider.Submit(), new AttemptOutcome.Failed(error, RetryWanted: false)));
+
+        var warning = Assert.Single(Lines(decider, TaskLogLevel.Warning));
+        Assert.Equal(
+            string.Join(
+                Environment.NewLine,
+                "failed: System.InvalidOperationException: boom; reverting.",
+                "   at Tasks.Fetch.RunAsync()",
+                "caused by System.IO.IOException: reset:",
+                "   at Tasks.Net.Read()"),
+            warning);
     }
 
     [Fact]
