@@ -11,7 +11,8 @@ internal static partial class TaskDecider
         // Closing the plan runs its finally blocks; the declarations pulled so far stay available for the undos.
         d.Do(new TaskEffect.ClosePlan());
         d.Record(new RevertStarted(d.TaskId, reason, error, d.Now));
-        d.Log(reason == RevertReason.Failed ? TaskLogLevel.Warning : TaskLogLevel.Info, reason == RevertReason.Failed ? $"failed: {error}; reverting.{StackTraceOf(error)}" : "cancelled; reverting.");
+        d.Log(reason == RevertReason.Failed ? TaskLogLevel.Warning : TaskLogLevel.Info, reason == RevertReason.Failed ? $"failed: {error?.Message}; reverting." : "cancelled; reverting.");
+        LogStackTrace(d, "the failure that started the revert", error);
         AdvanceRevert(d);
     }
 
@@ -137,24 +138,32 @@ internal static partial class TaskDecider
     {
         d.Record(new RevertFailed(d.TaskId, error, index, d.Now));
         d.Do(new TaskEffect.ClosePlan());
-        d.Log(TaskLogLevel.Error, $"revert failed{(index is null ? string.Empty : $" undoing phase {index + 1}")}: {error}{StackTraceOf(error)}");
+        d.Log(TaskLogLevel.Error, $"revert failed{(index is null ? string.Empty : $" undoing phase {index + 1}")}: {error.Message}");
+        LogStackTrace(d, "the revert's failure", error);
     }
 
     /// <summary>
-    /// The stack traces of an error and its causes, on lines of their own, for the node's log: the API and the CLI show
-    /// only the kind and the message, so the log is where an operator finds where task code failed.
+    /// Logs an error of task code with its exception types and stack traces, as information: warnings and errors speak
+    /// in words (they are what an operator reads first), the API and the CLI show only the kind and the message, so
+    /// this line is where a task's author finds where their code failed. Nothing for an error without a stack trace.
     /// </summary>
-    private static string StackTraceOf(TaskError? error)
+    private static void LogStackTrace(DecisionDraft d, string what, TaskError? error)
     {
-        var lines = new List<string>();
+        if (error?.StackTrace is not { Length: > 0 })
+        {
+            return;
+        }
+
+        var lines = new List<string> { $"{what}, with its stack trace:" };
         for (var e = error; e is not null; e = e.Inner)
         {
+            lines.Add(e == error ? e.ToString() : $"caused by {e}");
             if (e.StackTrace is { Length: > 0 } trace)
             {
-                lines.Add(lines.Count == 0 ? trace : $"caused by {e}:{Environment.NewLine}{trace}");
+                lines.Add(trace);
             }
         }
 
-        return lines.Count == 0 ? string.Empty : Environment.NewLine + string.Join(Environment.NewLine, lines);
+        d.Log(TaskLogLevel.Info, string.Join(Environment.NewLine, lines));
     }
 }

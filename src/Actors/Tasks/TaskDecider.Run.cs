@@ -73,7 +73,7 @@ internal static partial class TaskDecider
                 PlanStep.Declared declared when declared.Phase.Name == recorded.Name => null,
                 PlanStep.Declared declared => $"the plan now yields '{declared.Phase.Name}'",
                 PlanStep.Ended => "the plan now ends before it",
-                PlanStep.Threw threw => $"the plan now throws {threw.Error}",
+                PlanStep.Threw threw => $"the plan now fails there ({threw.Error.Message})",
                 _ => "the plan yields something unexpected",
             };
             if (now is not null)

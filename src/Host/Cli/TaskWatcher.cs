@@ -167,17 +167,17 @@ internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment env
     private static string PhaseLine(TaskPicture picture, PhasePicture phase)
     {
         var line = $"phase {picture.Position(phase)} {phase.Name} {phase.State}";
+        if (phase is { State: PhaseLifecycleState.Running, Retrying: true, Error: { } failure })
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{line}: attempt {phase.Attempts} failed, retrying: {failure}");
+        }
+
         if (phase.Attempts > 1)
         {
             line += string.Create(CultureInfo.InvariantCulture, $" (attempt {phase.Attempts})");
         }
 
-        return phase switch
-        {
-            { State: PhaseLifecycleState.Failed, Error: { } error } => $"{line}: {error}",
-            { State: PhaseLifecycleState.Running, Retrying: true, Error: { } error } => $"{line}: attempt {phase.Attempts} failed ({error}); retrying",
-            _ => line,
-        };
+        return phase is { State: PhaseLifecycleState.Failed, Error: { } error } ? $"{line}: {error}" : line;
     }
 
     private static string StateLine(TaskPicture picture) =>

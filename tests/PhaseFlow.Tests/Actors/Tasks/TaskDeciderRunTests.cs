@@ -209,7 +209,7 @@ public sealed class TaskDeciderRunTests
         next.Send(new TaskSignal.Recovered(null, EarlierRun: false));
 
         Assert.StartsWith(
-            "Task definition changed: phase 2 was recorded as 'phase-1' but the plan now throws System.InvalidOperationException: boom (",
+            "Task definition changed: phase 2 was recorded as 'phase-1' but the plan now fails there (boom) (",
             next.Event<TaskSuspended>().Error.Message,
             StringComparison.Ordinal);
     }

@@ -154,7 +154,7 @@ public sealed class WatchVerbTests
             [
                 "task t1 type mkdir state Running",
                 "phase 1/2 inspect Running",
-                "phase 1/2 inspect Running: attempt 1 failed (disk busy); retrying",
+                "phase 1/2 inspect Running: attempt 1 failed, retrying: disk busy",
                 "phase 1/2 inspect Running (attempt 2)",
                 "phase 1/2 inspect Completed (attempt 2)",
                 "phase 2/2 mkdir /tmp/a Running",
