@@ -11,8 +11,8 @@ internal static partial class TaskDecider
         // Closing the plan runs its finally blocks; the declarations pulled so far stay available for the undos.
         d.Do(new TaskEffect.ClosePlan());
         d.Record(new RevertStarted(d.TaskId, reason, error, d.Now));
-        d.Log(reason == RevertReason.Failed ? TaskLogLevel.Warning : TaskLogLevel.Info, reason == RevertReason.Failed ? $"failed: {error?.Message}; reverting." : "cancelled; reverting.");
-        LogStackTrace(d, "the failure that started the revert", error);
+        d.Log(reason == RevertReason.Failed ? TaskLogLevel.Warning : TaskLogLevel.Info, reason == RevertReason.Failed ? $"failed: {error?.Message.TrimEnd('.')}; reverting." : "cancelled; reverting.");
+        LogStackTrace(d, "of the failure that started the revert", error);
         AdvanceRevert(d);
     }
 
@@ -139,7 +139,7 @@ internal static partial class TaskDecider
         d.Record(new RevertFailed(d.TaskId, error, index, d.Now));
         d.Do(new TaskEffect.ClosePlan());
         d.Log(TaskLogLevel.Error, $"revert failed{(index is null ? string.Empty : $" undoing phase {index + 1}")}: {error.Message}");
-        LogStackTrace(d, "the revert's failure", error);
+        LogStackTrace(d, "of the revert's failure", error);
     }
 
     /// <summary>
@@ -154,7 +154,7 @@ internal static partial class TaskDecider
             return;
         }
 
-        var lines = new List<string> { $"{what}, with its stack trace:" };
+        var lines = new List<string> { $"stack trace {what}:" };
         for (var e = error; e is not null; e = e.Inner)
         {
             lines.Add(e == error ? e.ToString() : $"caused by {e}");

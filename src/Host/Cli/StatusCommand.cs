@@ -49,7 +49,7 @@ internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<Tas
             Fact("revert", string.Create(
                 CultureInfo.InvariantCulture,
                 $"{RevertOutcome(task.State)}: {revert.PhasesReverted} of {revert.PhasesToRevert} phases undone, started {CliText.Time(revert.StartedAt)}"));
-            Fact("reverted because", revert.Reason == RevertReason.Cancelled ? "the task was cancelled" : "it failed (see error)");
+            Fact("revert reason", revert.Reason == RevertReason.Cancelled ? "the task was cancelled" : "the task failed (see error)");
             if (revert.Error is not null)
             {
                 Fact("revert error", revert.Error.Message);

@@ -206,7 +206,7 @@ public sealed class TaskDeciderLogTests
             [
                 string.Join(
                     Environment.NewLine,
-                    "the failure that started the revert, with its stack trace:",
+                    "stack trace of the failure that started the revert:",
                     "System.InvalidOperationException: boom",
                     "   at Tasks.Fetch.RunAsync()",
                     "caused by System.IO.IOException: reset",

@@ -104,10 +104,10 @@ public sealed class TaskVerbTests
     }
 
     [Theory]
-    [InlineData(TaskLifecycleState.Reverted, RevertReason.Failed, "done: 2 of 2 phases undone", "it failed (see error)", "1 of 3 completed, then all undone by the revert")]
+    [InlineData(TaskLifecycleState.Reverted, RevertReason.Failed, "done: 2 of 2 phases undone", "the task failed (see error)", "1 of 3 completed, then all undone by the revert")]
     [InlineData(TaskLifecycleState.Reverted, RevertReason.Cancelled, "done: 2 of 2 phases undone", "the task was cancelled", "1 of 3 completed, then all undone by the revert")]
-    [InlineData(TaskLifecycleState.Reverting, RevertReason.Failed, "in progress: 1 of 2 phases undone", "it failed (see error)", "1 of 3 completed")]
-    [InlineData(TaskLifecycleState.RevertFailed, RevertReason.Failed, "stopped by an error (see revert error): 1 of 2 phases undone", "it failed (see error)", "1 of 3 completed")]
+    [InlineData(TaskLifecycleState.Reverting, RevertReason.Failed, "in progress: 1 of 2 phases undone", "the task failed (see error)", "1 of 3 completed")]
+    [InlineData(TaskLifecycleState.RevertFailed, RevertReason.Failed, "stopped by an error (see revert error): 1 of 2 phases undone", "the task failed (see error)", "1 of 3 completed")]
     public async Task Status_Reverted_ShowsTheRevertsOutcomeApartFromItsReason(TaskLifecycleState state, RevertReason reason, string revertLine, string because, string phases)
     {
         // "revert   Failed: 2 of 2 phases undone" read as a failed revert, and a reverted task said "0 of 3 completed".
@@ -135,7 +135,7 @@ public sealed class TaskVerbTests
         Assert.Equal(0, result.ExitCode);
         var lines = result.OutLines;
         AssertFact(lines, "revert", $"{revertLine}, started 2025-03-01 12:00:03Z");
-        AssertFact(lines, "reverted because", because);
+        AssertFact(lines, "revert reason", because);
         AssertFact(lines, "phases", phases);
         if (reason == RevertReason.Failed)
         {
@@ -185,6 +185,26 @@ public sealed class TaskVerbTests
         Assert.Equal(["id", "type", "state", "phase", "created", "updated"], Words(lines[0]));
         Assert.Equal(["t2", "mkdir", "Running", "2", "(1", "done)", "2025-03-01", "12:00:00Z", "2025-03-01", "12:01:00Z"], Words(lines[1]));
         Assert.Equal($"more: phaseflow list --server {server.Url} --state Running --limit 1 --after cursor-2", lines[^1]);
+    }
+
+    [Fact]
+    public async Task List_FinishedTasks_ShowNoCurrentPhaseAndSayAReversedTasksPhasesAreUndone()
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapGet("/tasks", () => FakePhaseFlowServer.Json(new TaskListPage(
+                [
+                    new TaskListItem("t1", "mkdir", TaskLifecycleState.Reverted, 2, 2, Created, Created),
+                    new TaskListItem("t2", "mkdir", TaskLifecycleState.Succeeded, 2, 3, Created, Created),
+                    new TaskListItem("t3", "mkdir", TaskLifecycleState.Running, 1, 1, Created, Created),
+                ],
+                null))));
+
+        var result = await CliRunner.RunAsync("list", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            [["-", "(2", "done,", "undone)"], ["-", "(3", "done)"], ["2", "(1", "done)"]],
+            result.OutLines.Skip(1).Select(l => Words(l)[3..^4]));
     }
 
     [Fact]
