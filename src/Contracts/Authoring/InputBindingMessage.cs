@@ -47,7 +47,7 @@ internal static partial class InputBindingMessage
             return $"{field} must not be null";
         }
 
-        if (message.Contains("could not be converted", StringComparison.Ordinal) && segments.Count > 0)
+        if (message.Contains("could not be converted", StringComparison.Ordinal))
         {
             var value = ValueAt(json, segments);
             var target = TypeAt(inputType, segments);
