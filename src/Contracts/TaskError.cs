@@ -3,6 +3,10 @@ namespace PhaseFlow.Contracts;
 /// <summary>
 /// An exception turned into data, so it survives serialisation, the journal and the status view.
 /// </summary>
+/// <remarks>
+/// The stack trace is kept for the node's operators only: the journal stores it and the node logs it (below warning
+/// level), while the HTTP API shows an <see cref="Http.ErrorResource"/> (kind, message, cause) and the CLI the message.
+/// </remarks>
 /// <param name="Type">The full type name of the exception, for example <c>System.IO.IOException</c>.</param>
 /// <param name="Message">The exception's message.</param>
 /// <param name="StackTrace">The stack trace as text, or <see langword="null"/> when there was none.</param>

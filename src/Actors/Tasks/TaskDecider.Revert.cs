@@ -11,7 +11,8 @@ internal static partial class TaskDecider
         // Closing the plan runs its finally blocks; the declarations pulled so far stay available for the undos.
         d.Do(new TaskEffect.ClosePlan());
         d.Record(new RevertStarted(d.TaskId, reason, error, d.Now));
-        d.Log(reason == RevertReason.Failed ? TaskLogLevel.Warning : TaskLogLevel.Info, reason == RevertReason.Failed ? $"failed: {error}; reverting." : "cancelled; reverting.");
+        d.Log(reason == RevertReason.Failed ? TaskLogLevel.Warning : TaskLogLevel.Info, reason == RevertReason.Failed ? $"failed: {error?.Message.TrimEnd('.')}; reverting." : "cancelled; reverting.");
+        LogStackTrace(d, "of the failure that started the revert", error);
         AdvanceRevert(d);
     }
 
@@ -30,7 +31,7 @@ internal static partial class TaskDecider
                 else
                 {
                     var why = d.Life.Blocked?.Message ?? $"Task type '{d.State.TaskType}' is not loaded on this node.";
-                    FailRevert(d, TaskError.Of("TaskTypeUnavailable", $"{why} The revert needs the task type to undo phase {next.Index}; fix that and retry the revert."), next.Index);
+                    FailRevert(d, TaskError.Of("TaskTypeUnavailable", $"{why} The revert needs the task type to undo phase {next.Index + 1}; fix that and retry the revert."), next.Index);
                 }
 
                 return;
@@ -58,7 +59,7 @@ internal static partial class TaskDecider
                     d,
                     TaskError.Of(
                         "DefinitionChanged",
-                        $"Cannot undo phase {next.Index} '{next.Name}': the current definition of '{d.State.TaskType}' no longer yields it there. " +
+                        $"Cannot undo phase {next.Index + 1} '{next.Name}': the current definition of '{d.State.TaskType}' no longer yields it there. " +
                         "Restore the previous definition (or give the task type its own revert) and retry the revert."),
                     next.Index);
                 return;
@@ -67,7 +68,7 @@ internal static partial class TaskDecider
             if (declared is null)
             {
                 // An in-flight phase the definition no longer declares: it never completed, and its undo is unknown.
-                var skipped = $"phase {next.Index} '{next.Name}' had not completed and the current definition no longer declares it, so its undo is unknown and was skipped";
+                var skipped = $"phase {next.Index + 1} '{next.Name}' had not completed and the current definition no longer declares it, so its undo is unknown and was skipped";
                 d.Log(TaskLogLevel.Warning, skipped + ".");
                 d.Record(new PhaseReverted(d.TaskId, next.Index, d.Now, skipped));
                 continue;
@@ -137,6 +138,32 @@ internal static partial class TaskDecider
     {
         d.Record(new RevertFailed(d.TaskId, error, index, d.Now));
         d.Do(new TaskEffect.ClosePlan());
-        d.Log(TaskLogLevel.Error, $"revert failed{(index is null ? string.Empty : $" undoing phase {index}")}: {error}");
+        d.Log(TaskLogLevel.Error, $"revert failed{(index is null ? string.Empty : $" undoing phase {index + 1}")}: {error.Message}");
+        LogStackTrace(d, "of the revert's failure", error);
+    }
+
+    /// <summary>
+    /// Logs an error of task code with its exception types and stack traces, as information: warnings and errors speak
+    /// in words (they are what an operator reads first), the API and the CLI show only the kind and the message, so
+    /// this line is where a task's author finds where their code failed. Nothing for an error without a stack trace.
+    /// </summary>
+    private static void LogStackTrace(DecisionDraft d, string what, TaskError? error)
+    {
+        if (error?.StackTrace is not { Length: > 0 })
+        {
+            return;
+        }
+
+        var lines = new List<string> { $"stack trace {what}:" };
+        for (var e = error; e is not null; e = e.Inner)
+        {
+            lines.Add(e == error ? e.ToString() : $"caused by {e}");
+            if (e.StackTrace is { Length: > 0 } trace)
+            {
+                lines.Add(trace);
+            }
+        }
+
+        d.Log(TaskLogLevel.Info, string.Join(Environment.NewLine, lines));
     }
 }

@@ -26,7 +26,7 @@ internal static partial class TaskDecider
         switch (d.State.InFlightPhase)
         {
             case { State: PhaseLifecycleState.Failed } failed:
-                StartRevert(d, RevertReason.Failed, failed.Error ?? TaskError.Of("PhaseFailed", $"Phase {failed.Index} '{failed.Name}' failed."));
+                StartRevert(d, RevertReason.Failed, failed.Error ?? TaskError.Of("PhaseFailed", $"Phase {failed.Index + 1} '{failed.Name}' failed."));
                 return;
             case { State: PhaseLifecycleState.Running, RetryAt: { } due } waiting when due > d.Now:
                 d.Do(new TaskEffect.ScheduleRetry(waiting.Index, due));
@@ -73,14 +73,14 @@ internal static partial class TaskDecider
                 PlanStep.Declared declared when declared.Phase.Name == recorded.Name => null,
                 PlanStep.Declared declared => $"the plan now yields '{declared.Phase.Name}'",
                 PlanStep.Ended => "the plan now ends before it",
-                PlanStep.Threw threw => $"the plan now throws {threw.Error}",
+                PlanStep.Threw threw => $"the plan now fails there ({threw.Error.Message})",
                 _ => "the plan yields something unexpected",
             };
             if (now is not null)
             {
                 return TaskError.Of(
                     "DefinitionChanged",
-                    $"Task definition changed: phase {recorded.Index} was recorded as '{recorded.Name}' but {now} " +
+                    $"Task definition changed: phase {recorded.Index + 1} was recorded as '{recorded.Name}' but {now} " +
                     $"(task type '{d.State.TaskType}', accepted by {d.State.TypeVersion}). Nothing was run; restore the previous definition " +
                     "and resume the task, or cancel it to undo what the current definition still declares.");
             }
@@ -110,7 +110,7 @@ internal static partial class TaskDecider
 
         var error = TaskError.Of(
             "PhaseInterrupted",
-            $"Phase {phase.Index} '{phase.Name}' attempt {phase.Attempts} was interrupted {interruptions} times in a row: the node stopped " +
+            $"Phase {phase.Index + 1} '{phase.Name}' attempt {phase.Attempts} was interrupted {interruptions} times in a row: the node stopped " +
             "while it ran (a crash, running out of memory, a kill). It counts as a failed attempt, so it is not run again and again.");
         d.Log(TaskLogLevel.Warning, error.Message);
         FailAttempt(d, phase.Index, phase.Name, phase.Attempts, error, retryWanted: true);
@@ -125,7 +125,7 @@ internal static partial class TaskDecider
         d.Record(new PhaseAttemptFailed(d.TaskId, index, name, attempt, error, retryAt, d.Now));
         if (retryAt is { } due)
         {
-            d.Log(TaskLogLevel.Info, $"phase {index} '{name}' attempt {attempt} failed ({error.Message}); attempt {attempt + 1} at {due:O}.");
+            d.Log(TaskLogLevel.Info, $"phase {index + 1} '{name}' attempt {attempt} failed ({error.Message}); attempt {attempt + 1} at {due:O}.");
         }
 
         Advance(d);
@@ -162,7 +162,7 @@ internal static partial class TaskDecider
         }
 
         d.Life = d.Life with { Work = work with { Stopping = new PhaseStopping(PhaseStopReason.TimedOut, d.Now) } };
-        d.Log(TaskLogLevel.Warning, $"phase {work.Index} attempt {work.Attempt} timed out; its token is cancelled and the task waits for its body to return.");
+        d.Log(TaskLogLevel.Warning, $"phase {work.Index + 1} attempt {work.Attempt} timed out; its token is cancelled and the task waits for its body to return.");
     }
 
     private static void OnRetryDue(DecisionDraft d, TaskSignal.RetryDue signal)

@@ -183,7 +183,7 @@ internal static partial class TaskDecider
                 }
 
                 d.Life = d.Life with { Work = work with { Stopping = work.Stopping ?? new PhaseStopping(PhaseStopReason.Cancelled, d.Now) } };
-                d.Log(TaskLogLevel.Info, $"cancel requested; waiting for phase {work.Index} to return before reverting.");
+                d.Log(TaskLogLevel.Info, $"cancel requested; waiting for phase {work.Index + 1} to return before reverting.");
             }
 
             d.ReplyAccepted();

@@ -117,7 +117,12 @@ public sealed record TaskState
                 Phases = Phases.Select(p => p.State == PhaseLifecycleState.Running ? p with { RetryAt = null } : p).ToImmutableList(),
             },
             PhaseReverted e => this with { Phases = Update(e.Index, p => p with { State = PhaseLifecycleState.Reverted, RetryAt = null }) },
-            TaskReverted => this,
+            // A task type's own revert undoes the task as a whole and records no phase one by one: once it is done no phase
+            // still reads Running or Completed in a Reverted task (a Failed one keeps saying that it failed).
+            TaskReverted => this with
+            {
+                Phases = Phases.Select(p => p.State is PhaseLifecycleState.Running or PhaseLifecycleState.Completed ? p with { State = PhaseLifecycleState.Reverted, RetryAt = null } : p).ToImmutableList(),
+            },
             RevertFailed e => this with { RevertError = e.Error },
             _ => throw new ArgumentException($"Unknown task event {@event.GetType().FullName}; this version of PhaseFlow cannot apply it.", nameof(@event)),
         };

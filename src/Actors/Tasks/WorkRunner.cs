@@ -48,9 +48,10 @@ internal static class WorkRunner
         if (timeout is { IsCancellationRequested: true } && !stopped.IsCancellationRequested)
         {
             // Past its time limit the attempt failed, whatever the body did next: a late output is not recorded.
+            // The body's OperationCanceledException is only its answer to the timeout ("A task was canceled."): not a cause worth showing.
             failure = new TimeoutException(
                 $"Phase '{phase.Name}' attempt {attempt} timed out after {phase.Timeout}; its body returned {Stopwatch.GetElapsedTime(started).TotalSeconds:0.###} s after it started.",
-                failure);
+                failure is OperationCanceledException ? null : failure);
         }
 
         if (failure is null)
@@ -64,7 +65,7 @@ internal static class WorkRunner
             return new TaskSignal.AttemptFinished(runId, new AttemptOutcome.Failed(cancelled, RetryWanted: false));
         }
 
-        var (error, retryWanted) = Judge(phase.Retry, failure);
+        var (error, retryWanted) = Judge(phase.Retry, failure, Describe(phase, attempt, failure));
         return new TaskSignal.AttemptFinished(runId, new AttemptOutcome.Failed(error, retryWanted && !stopped.IsCancellationRequested));
     }
 
@@ -85,10 +86,27 @@ internal static class WorkRunner
         }
     }
 
-    /// <summary>Asks the phase's retry filter about a failure; a filter that throws means "no retry", and says so in the error.</summary>
-    private static (TaskError Error, bool RetryWanted) Judge(RetryPolicy policy, Exception failure)
+    /// <summary>Turns an attempt's failure into data, saying in words what .NET's own message would not.</summary>
+    private static TaskError Describe(Phase phase, int attempt, Exception failure)
     {
         var error = TaskError.From(failure);
+        if (failure is OperationCanceledException)
+        {
+            // Neither a cancel of the task nor the phase's timeout (both handled before): a token of the body's own was
+            // cancelled, say a client's timeout. .NET's message, "A task was canceled.", does not tell that.
+            return error with
+            {
+                Message = $"Phase '{phase.Name}' attempt {attempt} was cancelled by its own code, not by a cancel of the task or by the phase's timeout " +
+                    $"(often a timeout of a client the phase uses): {failure.Message}",
+            };
+        }
+
+        return error;
+    }
+
+    /// <summary>Asks the phase's retry filter about a failure; a filter that throws means "no retry", and says so in the error.</summary>
+    private static (TaskError Error, bool RetryWanted) Judge(RetryPolicy policy, Exception failure, TaskError error)
+    {
         if (policy.ShouldRetry is not { } shouldRetry)
         {
             return (error, true);

@@ -59,7 +59,7 @@ public abstract class TaskDefinition<TInput> : ITaskDefinition
         }
         catch (JsonException e)
         {
-            throw new TaskInputException(TypeName, [InputBindingMessage.Explain(e)]);
+            throw new TaskInputException(TypeName, [InputBindingMessage.Explain(e, typeof(TInput), inputJson)]);
         }
 
         if (input is null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PhaseFlow.Client;
+using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
 using Spectre.Console;
 
@@ -52,10 +53,14 @@ internal sealed class ListCommand(CliEnvironment environment) : ApiCommand<ListS
         return CliExitCode.Success;
     }
 
-    private static string Phase(TaskListItem item) =>
-        item.CurrentPhase is { } current
-            ? string.Create(CultureInfo.InvariantCulture, $"{current + 1} ({item.PhasesCompleted} done)")
-            : string.Create(CultureInfo.InvariantCulture, $"- ({item.PhasesCompleted} done)");
+    // A finished task has no current phase; a reverted one's completed phases are undone, and the column says so.
+    private static string Phase(TaskListItem item) => item switch
+    {
+        { State: TaskLifecycleState.Reverted } => string.Create(CultureInfo.InvariantCulture, $"- ({item.PhasesCompleted} done, undone)"),
+        { State: TaskLifecycleState.Succeeded } => string.Create(CultureInfo.InvariantCulture, $"- ({item.PhasesCompleted} done)"),
+        { CurrentPhase: { } current } => string.Create(CultureInfo.InvariantCulture, $"{current + 1} ({item.PhasesCompleted} done)"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"- ({item.PhasesCompleted} done)"),
+    };
 
     private static string NextPageCommand(ListSettings settings, string next)
     {

@@ -47,7 +47,7 @@ internal static class PhaseFlowCli
             config.ValidateExamples();
             config.SetExceptionHandler((exception, _) =>
             {
-                environment.WriteError(exception.Message);
+                environment.WriteError(CliParseMessage.For(exception, args));
                 if (exception is CommandParseException or CommandRuntimeException)
                 {
                     environment.Error.WriteLine("see `phaseflow --help`, or `phaseflow VERB --help`");

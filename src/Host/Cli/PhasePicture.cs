@@ -8,4 +8,5 @@ namespace PhaseFlow.Host.Cli;
 /// <param name="State">The phase's state.</param>
 /// <param name="Attempts">How many attempts started.</param>
 /// <param name="Error">The latest failed attempt's message, while it matters.</param>
-internal sealed record PhasePicture(int Index, string Name, PhaseLifecycleState State, int Attempts, string? Error);
+/// <param name="Retrying">Whether the latest attempt failed and the next one is due (the phase stays Running meanwhile).</param>
+internal sealed record PhasePicture(int Index, string Name, PhaseLifecycleState State, int Attempts, string? Error, bool Retrying = false);

@@ -25,14 +25,12 @@ internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<Tas
         Fact("id", task.Id);
         Fact("type", task.Type);
         Fact("state", task.State.ToString());
-        Fact("phases", task.PhaseCount is { } count
-            ? string.Create(CultureInfo.InvariantCulture, $"{task.Phases.Count(p => p.State == PhaseLifecycleState.Completed)} of {count} completed")
-            : string.Create(CultureInfo.InvariantCulture, $"{task.Phases.Count(p => p.State == PhaseLifecycleState.Completed)} completed"));
+        Fact("phases", PhaseCounts(task));
         Fact("created", CliText.Time(task.CreatedAt));
         Fact("updated", CliText.Time(task.UpdatedAt));
         if (task.Error is not null)
         {
-            Fact("error", task.Error.ToString());
+            Fact("error", task.Error.Message);
         }
 
         if (task.Problem is { } problem)
@@ -47,12 +45,14 @@ internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<Tas
 
         if (task.Revert is { } revert)
         {
+            // The outcome and the reason on lines of their own: "Failed: 2 of 2 phases undone" read as a failed revert.
             Fact("revert", string.Create(
                 CultureInfo.InvariantCulture,
-                $"{revert.Reason}: {revert.PhasesReverted} of {revert.PhasesToRevert} phases undone, started {CliText.Time(revert.StartedAt)}"));
+                $"{RevertOutcome(task.State)}: {revert.PhasesReverted} of {revert.PhasesToRevert} phases undone, started {CliText.Time(revert.StartedAt)}"));
+            Fact("revert reason", revert.Reason == RevertReason.Cancelled ? "the task was cancelled" : "the task failed (see error)");
             if (revert.Error is not null)
             {
-                Fact("revert error", revert.Error.ToString());
+                Fact("revert error", revert.Error.Message);
             }
         }
 
@@ -79,4 +79,24 @@ internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<Tas
         Environment.Out.Write(table);
         return CliExitCode.Success;
     }
+
+    /// <summary>
+    /// How far the task got: phases that completed count even once reverted (a reverted task's "0 completed" said
+    /// nothing), and a reverted task says they were undone.
+    /// </summary>
+    private static string PhaseCounts(TaskResource task)
+    {
+        var completed = task.Phases.Count(p => p.CompletedAt is not null);
+        var counted = task.PhaseCount is { } count
+            ? string.Create(CultureInfo.InvariantCulture, $"{completed} of {count} completed")
+            : string.Create(CultureInfo.InvariantCulture, $"{completed} completed");
+        return task.State == TaskLifecycleState.Reverted && task.Phases.Count > 0 ? $"{counted}, then all undone by the revert" : counted;
+    }
+
+    private static string RevertOutcome(TaskLifecycleState state) => state switch
+    {
+        TaskLifecycleState.Reverted => "done",
+        TaskLifecycleState.RevertFailed => "stopped by an error (see revert error)",
+        _ => "in progress",
+    };
 }

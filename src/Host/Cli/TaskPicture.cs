@@ -21,10 +21,10 @@ internal sealed class TaskPicture
         PhaseCount = task.PhaseCount;
         CreatedAt = task.CreatedAt;
         UpdatedAt = task.UpdatedAt;
-        Error = task.Error?.ToString();
+        Error = task.Error?.Message;
         foreach (var phase in task.Phases)
         {
-            phases[phase.Index] = new PhasePicture(phase.Index, phase.Name, phase.State, phase.Attempts, phase.Error?.Message);
+            phases[phase.Index] = new PhasePicture(phase.Index, phase.Name, phase.State, phase.Attempts, phase.Error?.Message, Retrying: phase.RetryAt is not null);
         }
     }
 
@@ -42,7 +42,7 @@ internal sealed class TaskPicture
     /// <summary>Gets when the latest change happened.</summary>
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>Gets the task's error (why it reverted, suspended or failed its revert).</summary>
+    /// <summary>Gets the message of the task's error (why it reverted, suspended or failed its revert).</summary>
     public string? Error { get; private set; }
 
     /// <summary>Gets the phases that started, in order.</summary>
@@ -56,17 +56,20 @@ internal sealed class TaskPicture
 
     public static TaskPicture From(TaskResource task) => new(task);
 
-    /// <summary>Writes the phase's position: <c>2/5</c>, or <c>2/3+</c> while the number of phases is not known.</summary>
+    /// <summary>Writes the phase's position: <c>2/5</c>, or just <c>2</c> while the number of phases is not known.</summary>
     /// <param name="phase">The phase.</param>
     /// <returns>The text.</returns>
     public string Position(PhasePicture phase) =>
-        string.Create(CultureInfo.InvariantCulture, $"{phase.Index + 1}/{Total}");
+        Total is { } total
+            ? string.Create(CultureInfo.InvariantCulture, $"{phase.Index + 1}/{total}")
+            : (phase.Index + 1).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Gets the number of phases: known, or as many as seen followed by <c>+</c> while more may come.</summary>
-    public string Total =>
-        PhaseCount is { } count ? count.ToString(CultureInfo.InvariantCulture)
-        : State == TaskLifecycleState.Succeeded ? phases.Count.ToString(CultureInfo.InvariantCulture)
-        : string.Create(CultureInfo.InvariantCulture, $"{phases.Count}+");
+    /// <summary>
+    /// Gets the number of phases: the one the task type announced, or the number run once the task succeeded;
+    /// <see langword="null"/> while it is not known (a guess such as "2+" would read as a count).
+    /// </summary>
+    public int? Total =>
+        PhaseCount ?? (State == TaskLifecycleState.Succeeded ? phases.Count : null);
 
     /// <summary>Applies one change.</summary>
     /// <param name="change">The change.</param>
@@ -81,7 +84,7 @@ internal sealed class TaskPicture
 
         if (change.Kind == TaskChangeKinds.State && change.State is { } state)
         {
-            var error = state == TaskLifecycleState.Succeeded ? Error : change.Error?.ToString() ?? Error;
+            var error = state == TaskLifecycleState.Succeeded ? Error : change.Error?.Message ?? Error;
             if (state == State && error == Error)
             {
                 return false;
@@ -89,6 +92,15 @@ internal sealed class TaskPicture
 
             State = state;
             Error = error;
+            if (state == TaskLifecycleState.Reverted)
+            {
+                // A task type's own revert records no phase one by one; once the task is reverted, no phase is still running or completed.
+                foreach (var phase in phases.Values.Where(p => p.State is PhaseLifecycleState.Running or PhaseLifecycleState.Completed).ToList())
+                {
+                    phases[phase.Index] = phase with { State = PhaseLifecycleState.Reverted, Error = null, Retrying = false };
+                }
+            }
+
             return true;
         }
 
@@ -101,7 +113,10 @@ internal sealed class TaskPicture
                 change.PhaseName ?? old?.Name ?? string.Create(CultureInfo.InvariantCulture, $"#{index + 1}"),
                 phaseState,
                 Math.Max(change.Attempt ?? 0, old?.Attempts ?? 0),
-                change.Error?.Message ?? (phaseState is PhaseLifecycleState.Completed or PhaseLifecycleState.Reverted ? null : old?.Error));
+                change.Error?.Message ?? (phaseState is PhaseLifecycleState.Completed or PhaseLifecycleState.Reverted ? null : old?.Error),
+
+                // A failed attempt with a retry due leaves the phase Running and carries the error; the next start carries none.
+                Retrying: phaseState == PhaseLifecycleState.Running && change.Error is not null);
             if (updated == old)
             {
                 return false;

@@ -91,6 +91,10 @@ internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment env
             return;
         }
 
+        // A change can alter the picture without altering its line (an attempt that failed with a retry due, seen again
+        // after a reconnect): the last line of each phase and of the state is kept, so no line is printed twice in a row.
+        var lastLines = picture.Phases.ToDictionary(p => p.Index, p => PhaseLine(picture, p));
+        var lastStateLine = StateLine(picture);
         await foreach (var change in Changes(picture, cancellationToken).ConfigureAwait(false))
         {
             if (!picture.Apply(change))
@@ -98,9 +102,20 @@ internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment env
                 continue;
             }
 
-            output.WriteLine(change.Kind == TaskChangeKinds.Phase && change.PhaseIndex is { } index
-                ? PhaseLine(picture, picture.Phases.First(p => p.Index == index))
-                : StateLine(picture));
+            if (change.Kind == TaskChangeKinds.Phase && change.PhaseIndex is { } index)
+            {
+                var line = PhaseLine(picture, picture.Phases.First(p => p.Index == index));
+                if (lastLines.GetValueOrDefault(index) != line)
+                {
+                    lastLines[index] = line;
+                    output.WriteLine(line);
+                }
+            }
+            else if (StateLine(picture) is var stateLine && stateLine != lastStateLine)
+            {
+                lastStateLine = stateLine;
+                output.WriteLine(stateLine);
+            }
         }
     }
 
@@ -145,9 +160,9 @@ internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment env
     private IRenderable Render(TaskPicture picture)
     {
         var elapsed = (picture.IsFinished ? picture.UpdatedAt : environment.Time.GetUtcNow()) - picture.CreatedAt;
-        var headline = picture.Current is { } current
-            ? $"phase {current.Index + 1} of {picture.Total}"
-            : "no phase started";
+        var headline = picture.Current is not { } current ? "no phase started"
+            : picture.Total is { } total ? $"phase {current.Index + 1} of {total}"
+            : $"phase {current.Index + 1}";
         var table = new Table()
             .Border(TableBorder.Rounded)
             .Title(new TableTitle($"{Markup.Escape(picture.Id)} ({Markup.Escape(picture.Type)}) — {StateMarkup(picture.State)} — {headline} — {CliText.Duration(elapsed)}"))
@@ -184,6 +199,11 @@ internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment env
     private static string PhaseLine(TaskPicture picture, PhasePicture phase)
     {
         var line = $"phase {picture.Position(phase)} {phase.Name} {phase.State}";
+        if (phase is { State: PhaseLifecycleState.Running, Retrying: true, Error: { } failure })
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{line}: attempt {phase.Attempts} failed, retrying: {failure}");
+        }
+
         if (phase.Attempts > 1)
         {
             line += string.Create(CultureInfo.InvariantCulture, $" (attempt {phase.Attempts})");

@@ -83,6 +83,11 @@ internal static class PhaseFlowNode
 
         // Bind and validate before the host starts, so a mistake is one clear line rather than a start-up stack trace.
         var section = builder.Configuration.GetSection(PhaseFlowOptions.SectionName);
+        if (NodeSettingValues.Problems(section, NodeSettingValues.NodeOptionTypes, args, environment) is { Count: > 0 } badValues)
+        {
+            throw new NodeConfigurationException(string.Join(" ", badValues));
+        }
+
         NodeOptions node;
         ApiAccessOptions access;
         ApiLimitOptions limits;
@@ -114,6 +119,7 @@ internal static class PhaseFlowNode
             throw new NodeConfigurationException(string.Join(" ", problems));
         }
 
+        NodeDatabase.Check(options, args, environment);
         builder.WebHost.UseUrls(node.Urls);
         builder.AddApiProtection(access, limits);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -86,7 +86,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTest
         var runsAtRestart = Runs.Lines().Count(l => l.StartsWith("run ", StringComparison.Ordinal));
 
         Assert.Equal("DefinitionChanged", suspended.Error!.Type);
-        Assert.StartsWith("Task definition changed: phase 2 was recorded as 'phase-2' but the plan now yields 'phase-2-renamed'", suspended.Error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Task definition changed: phase 3 was recorded as 'phase-2' but the plan now yields 'phase-2-renamed'", suspended.Error.Message, StringComparison.Ordinal);
         Assert.Equal(3, runsAtRestart);
         Assert.Equal(runsAtRestart, Runs.Lines().Count(l => l.StartsWith("run ", StringComparison.Ordinal)));
 
@@ -101,12 +101,12 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : PhaseFlowTest
     {
         var (second, suspended) = await CrashThenRename("renamed", crashInPhase: 2, renamedPhase: 1);
         await using var node = second;
-        Assert.Contains("phase 1 was recorded as 'phase-1' but the plan now yields 'phase-1-renamed'", suspended.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains("phase 2 was recorded as 'phase-1' but the plan now yields 'phase-1-renamed'", suspended.Error!.Message, StringComparison.Ordinal);
 
         await second.Cancel("renamed");
         var failed = await WaitForState(second, "renamed", TaskLifecycleState.RevertFailed);
 
-        Assert.StartsWith("Cannot undo phase 1 'phase-1'", failed.Revert!.Error!.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Cannot undo phase 2 'phase-1'", failed.Revert!.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(0, Runs.Count("undo 1"));
         Assert.Equal(0, Runs.Count("undo 0"));
     }

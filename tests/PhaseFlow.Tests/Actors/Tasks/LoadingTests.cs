@@ -27,7 +27,7 @@ public sealed class LoadingTests(ITestOutputHelper output) : PhaseFlowTestKit(ou
         Assert.IsType<CommandAccepted>(await lacking.Cancel("no-type"));
         var failed = await WaitForState(lacking, "no-type", TaskLifecycleState.RevertFailed);
         Assert.Equal("TaskTypeUnavailable", failed.Revert!.Error!.Type);
-        Assert.Contains("The revert needs the task type to undo phase 1", failed.Revert.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("The revert needs the task type to undo phase 2", failed.Revert.Error.Message, StringComparison.Ordinal);
         await lacking.DisposeAsync();
         Assert.Equal(1, Runs.Count("run 1"));
 

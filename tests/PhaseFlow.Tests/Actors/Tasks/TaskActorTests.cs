@@ -73,7 +73,7 @@ public sealed class TaskActorTests(ITestOutputHelper output) : PhaseFlowTestKit(
 
     [Theory]
     [InlineData("{", "does not bind")]
-    [InlineData("{\"script\": 5}", "does not bind")]
+    [InlineData("{\"script\": 5}", "input.script must be a string; it is 5")]
     [InlineData("{\"script\": \"x\", \"extra\": 1}", "extra")]
     [InlineData("{\"path\": \"relative/dir\"}", "must be absolute")]
     [InlineData("null", "not null")]

@@ -70,7 +70,7 @@ public sealed class TaskDeciderLogTests
         decider.Send(new TaskSignal.AttemptFinished(decider.Submit(), new AttemptOutcome.Failed(Boom, RetryWanted: true)));
 
         var due = decider.Now.AddSeconds(10);
-        Assert.Equal([$"phase 0 'phase-0' attempt 1 failed (boom); attempt 2 at {due:O}."], Lines(decider, TaskLogLevel.Info));
+        Assert.Equal([$"phase 1 'phase-0' attempt 1 failed (boom); attempt 2 at {due:O}."], Lines(decider, TaskLogLevel.Info));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class TaskDeciderLogTests
 
         decider.Send(new TaskSignal.AttemptFinished(decider.Submit(), new AttemptOutcome.Failed(Boom, RetryWanted: false)));
 
-        Assert.Equal(["failed: System.InvalidOperationException: boom; reverting."], Lines(decider, TaskLogLevel.Warning));
+        Assert.Equal(["failed: boom; reverting."], Lines(decider, TaskLogLevel.Warning));
         Assert.Empty(Lines(decider, TaskLogLevel.Info));
     }
 
@@ -104,7 +104,7 @@ public sealed class TaskDeciderLogTests
 
         decider.Send(new TaskSignal.Cancel());
 
-        Assert.Equal(["cancel requested; waiting for phase 1 to return before reverting."], Lines(decider, TaskLogLevel.Info));
+        Assert.Equal(["cancel requested; waiting for phase 2 to return before reverting."], Lines(decider, TaskLogLevel.Info));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class TaskDeciderLogTests
         decider.Send(new TaskSignal.AttemptTimedOut(run));
 
         Assert.Equal(
-            ["phase 0 attempt 1 timed out; its token is cancelled and the task waits for its body to return."],
+            ["phase 1 attempt 1 timed out; its token is cancelled and the task waits for its body to return."],
             Lines(decider, TaskLogLevel.Warning));
     }
 
@@ -188,7 +188,31 @@ public sealed class TaskDeciderLogTests
 
         decider.Send(new TaskSignal.UndoFinished(decider.RunId<TaskEffect.RunUndo>(), TaskError.Of("System.IO.IOException", "busy")));
 
-        Assert.Equal(["revert failed undoing phase 0: System.IO.IOException: busy"], Lines(decider, TaskLogLevel.Error));
+        Assert.Equal(["revert failed undoing phase 1: busy"], Lines(decider, TaskLogLevel.Error));
+    }
+
+    [Fact]
+    public void AttemptFinished_FailedWithAStackTrace_TheWarningSpeaksPlainlyAndTheTraceIsLoggedAsInformation()
+    {
+        // The API and the CLI show the kind and the message only; the node's log is where the stack trace stays,
+        // below the warning level an operator reads first.
+        var decider = new DeciderHarness(new FakePlan(1));
+        var error = Boom with { StackTrace = "   at Tasks.Fetch.RunAsync()", Inner = new TaskError("System.IO.IOException", "reset", "   at Tasks.Net.Read()") };
+
+        decider.Send(new TaskSignal.AttemptFinished(decider.Submit(), new AttemptOutcome.Failed(error, RetryWanted: false)));
+
+        Assert.Equal(["failed: boom; reverting."], Lines(decider, TaskLogLevel.Warning));
+        Assert.Equal(
+            [
+                string.Join(
+                    Environment.NewLine,
+                    "stack trace of the failure that started the revert:",
+                    "System.InvalidOperationException: boom",
+                    "   at Tasks.Fetch.RunAsync()",
+                    "caused by System.IO.IOException: reset",
+                    "   at Tasks.Net.Read()"),
+            ],
+            Lines(decider, TaskLogLevel.Info));
     }
 
     [Fact]
@@ -199,7 +223,7 @@ public sealed class TaskDeciderLogTests
 
         decider.Send(new TaskSignal.UndoFinished(decider.RunId<TaskEffect.RunCustomRevert>(), TaskError.Of("System.IO.IOException", "busy")));
 
-        Assert.Equal(["revert failed: System.IO.IOException: busy"], Lines(decider, TaskLogLevel.Error));
+        Assert.Equal(["revert failed: busy"], Lines(decider, TaskLogLevel.Error));
     }
 
     [Fact]

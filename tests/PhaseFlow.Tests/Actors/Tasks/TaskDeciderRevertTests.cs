@@ -119,7 +119,7 @@ public sealed class TaskDeciderRevertTests
         Assert.Equal(
             TaskError.Of(
                 "DefinitionChanged",
-                "Cannot undo phase 0 'phase-0': the current definition of 'fake' no longer yields it there. " +
+                "Cannot undo phase 1 'phase-0': the current definition of 'fake' no longer yields it there. " +
                 "Restore the previous definition (or give the task type its own revert) and retry the revert."),
             failed.Error);
     }
@@ -153,7 +153,7 @@ public sealed class TaskDeciderRevertTests
                 Id,
                 TaskError.Of(
                     "TaskTypeUnavailable",
-                    "Task type 'fake' is not loaded on this node. The revert needs the task type to undo phase 0; fix that and retry the revert."),
+                    "Task type 'fake' is not loaded on this node. The revert needs the task type to undo phase 1; fix that and retry the revert."),
                 0,
                 next.Now),
             next.Event<RevertFailed>());

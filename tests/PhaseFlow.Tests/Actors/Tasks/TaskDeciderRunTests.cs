@@ -177,7 +177,7 @@ public sealed class TaskDeciderRunTests
         var error = next.Event<TaskSuspended>().Error;
         Assert.Equal("DefinitionChanged", error.Type);
         Assert.Equal(
-            "Task definition changed: phase 0 was recorded as 'phase-0' but the plan now yields 'renamed' (task type 'fake', accepted by fake@1). " +
+            "Task definition changed: phase 1 was recorded as 'phase-0' but the plan now yields 'renamed' (task type 'fake', accepted by fake@1). " +
             "Nothing was run; restore the previous definition and resume the task, or cancel it to undo what the current definition still declares.",
             error.Message);
         Assert.Single(next.Effects<TaskEffect.ClosePlan>());
@@ -194,7 +194,7 @@ public sealed class TaskDeciderRunTests
         next.Send(new TaskSignal.Recovered(null, EarlierRun: false));
 
         Assert.StartsWith(
-            "Task definition changed: phase 1 was recorded as 'phase-1' but the plan now ends before it (",
+            "Task definition changed: phase 2 was recorded as 'phase-1' but the plan now ends before it (",
             next.Event<TaskSuspended>().Error.Message,
             StringComparison.Ordinal);
     }
@@ -209,7 +209,7 @@ public sealed class TaskDeciderRunTests
         next.Send(new TaskSignal.Recovered(null, EarlierRun: false));
 
         Assert.StartsWith(
-            "Task definition changed: phase 1 was recorded as 'phase-1' but the plan now throws System.InvalidOperationException: boom (",
+            "Task definition changed: phase 2 was recorded as 'phase-1' but the plan now fails there (boom) (",
             next.Event<TaskSuspended>().Error.Message,
             StringComparison.Ordinal);
     }
@@ -228,7 +228,7 @@ public sealed class TaskDeciderRunTests
         Assert.Equal(
             TaskError.Of(
                 "PhaseInterrupted",
-                "Phase 0 'phase-0' attempt 1 was interrupted 1 times in a row: the node stopped while it ran (a crash, running out of memory, a kill). " +
+                "Phase 1 'phase-0' attempt 1 was interrupted 1 times in a row: the node stopped while it ran (a crash, running out of memory, a kill). " +
                 "It counts as a failed attempt, so it is not run again and again."),
             next.Event<PhaseAttemptFailed>().Error);
     }
@@ -246,7 +246,7 @@ public sealed class TaskDeciderRunTests
         next.Send(new TaskSignal.Recovered(null, EarlierRun: false));
 
         Assert.Equal(["RevertStarted"], next.EventNames);
-        Assert.Equal(TaskError.Of("PhaseFailed", "Phase 1 'phase-1' failed."), next.Event<RevertStarted>().Error);
+        Assert.Equal(TaskError.Of("PhaseFailed", "Phase 2 'phase-1' failed."), next.Event<RevertStarted>().Error);
         Assert.Equal(new TaskEffect.RunUndo(next.Life.Work!.RunId, 1, PhaseCompleted: false), next.Effects<TaskEffect.RunUndo>().Single());
     }
 }

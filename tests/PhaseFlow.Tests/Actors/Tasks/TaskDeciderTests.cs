@@ -269,12 +269,12 @@ public sealed class TaskDeciderTests
 
         var restarted = Restart(decider);
         Assert.Equal(["TaskSuspended"], restarted.EventNames);
-        Assert.StartsWith("Task definition changed: phase 1 was recorded as 'phase-1' but the plan now yields 'phase-1-renamed'", restarted.Event<TaskSuspended>().Error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Task definition changed: phase 2 was recorded as 'phase-1' but the plan now yields 'phase-1-renamed'", restarted.Event<TaskSuspended>().Error.Message, StringComparison.Ordinal);
         Assert.Empty(restarted.Effects<TaskEffect.RunAttempt>());
 
         restarted.Send(new TaskSignal.Resume());
         var refused = Assert.IsType<CommandRejected>(restarted.Reply);
-        Assert.Contains("phase 1 was recorded as 'phase-1'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("phase 2 was recorded as 'phase-1'", refused.Message, StringComparison.Ordinal);
         Assert.Empty(restarted.Last.Events);
 
         plan.Rename(1, "phase-1");

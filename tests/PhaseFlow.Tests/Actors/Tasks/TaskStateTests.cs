@@ -54,6 +54,23 @@ public sealed class TaskStateTests
     }
 
     [Fact]
+    public void Apply_CancelledAndRevertedByTheTypesOwnRevert_LeavesNoPhaseRunningOrCompleted()
+    {
+        // A task type's own revert records no PhaseReverted: the phase in flight used to read Running in a Reverted task.
+        var state = Replay(
+            new TaskAccepted("t", "x", "{}", "x@1", T0),
+            new PhaseStarted("t", 0, "a", 1, T0),
+            new PhaseCompleted("t", 0, "a", null, T0),
+            new PhaseStarted("t", 1, "b", 1, T0),
+            new RevertStarted("t", RevertReason.Cancelled, null, T0),
+            new TaskReverted("t", T0));
+
+        Assert.Equal(TaskLifecycleState.Reverted, state.State);
+        Assert.Equal([PhaseLifecycleState.Reverted, PhaseLifecycleState.Reverted], state.Phases.Select(p => p.State));
+        Assert.Equal([0], state.CompletedPhases.Select(p => p.Index));
+    }
+
+    [Fact]
     public void Apply_RevertFailedThenRetried_ClearsTheRevertErrorButNotTheCause()
     {
         var cause = TaskError.Of("E", "cause");

@@ -256,7 +256,7 @@ public sealed class UserCodeFaultTests(ITestOutputHelper output) : PhaseFlowTest
 
         var refused = Assert.IsType<CommandRejected>(await second.Resume("resume"));
         Assert.Equal(RejectionCode.InvalidState, refused.Code);
-        Assert.Contains("phase 0 was recorded as 'phase-0' but the plan now yields 'phase-0-renamed'", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("phase 1 was recorded as 'phase-0' but the plan now yields 'phase-0-renamed'", refused.Message, StringComparison.Ordinal);
 
         // The previous definition is redeployed: a new node recovers the task as it was, Suspended, and resumes it.
         await second.DisposeAsync();

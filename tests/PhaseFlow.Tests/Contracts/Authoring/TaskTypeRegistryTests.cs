@@ -44,8 +44,7 @@ public sealed class TaskTypeRegistryTests
     {
         var error = Assert.Throws<TaskInputException>(() => new MkdirTask().BindInput("{}"));
 
-        Assert.StartsWith("Invalid input for task type 'mkdir': the input does not bind", error.Message, StringComparison.Ordinal);
-        Assert.Contains("path", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Invalid input for task type 'mkdir': input.path is required", error.Message);
         Assert.DoesNotContain("MkdirInput", error.Message, StringComparison.Ordinal);
     }
 }

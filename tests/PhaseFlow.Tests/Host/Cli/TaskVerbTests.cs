@@ -103,6 +103,72 @@ public sealed class TaskVerbTests
         Assert.EndsWith("is the node running? (start it with `phaseflow run`)", result.Error.TrimEnd(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(TaskLifecycleState.Reverted, RevertReason.Failed, "done: 2 of 2 phases undone", "the task failed (see error)", "1 of 3 completed, then all undone by the revert")]
+    [InlineData(TaskLifecycleState.Reverted, RevertReason.Cancelled, "done: 2 of 2 phases undone", "the task was cancelled", "1 of 3 completed, then all undone by the revert")]
+    [InlineData(TaskLifecycleState.Reverting, RevertReason.Failed, "in progress: 1 of 2 phases undone", "the task failed (see error)", "1 of 3 completed")]
+    [InlineData(TaskLifecycleState.RevertFailed, RevertReason.Failed, "stopped by an error (see revert error): 1 of 2 phases undone", "the task failed (see error)", "1 of 3 completed")]
+    public async Task Status_Reverted_ShowsTheRevertsOutcomeApartFromItsReason(TaskLifecycleState state, RevertReason reason, string revertLine, string because, string phases)
+    {
+        // "revert   Failed: 2 of 2 phases undone" read as a failed revert, and a reverted task said "0 of 3 completed".
+        var done = state == TaskLifecycleState.Reverted;
+        var error = new ErrorResource("System.IO.IOException", "disk full", new ErrorResource("System.Net.Sockets.SocketException", "reset"));
+        var task = Task("t1", state, 3) with
+        {
+            Phases =
+            [
+                Phase(0, "inspect", PhaseLifecycleState.Completed) with { State = done ? PhaseLifecycleState.Reverted : PhaseLifecycleState.Completed },
+                Phase(1, "mkdir /tmp/a", done ? PhaseLifecycleState.Reverted : PhaseLifecycleState.Failed) with { Error = error },
+            ],
+            Error = reason == RevertReason.Failed ? error : null,
+            Revert = new RevertResource(
+                reason,
+                2,
+                done ? 2 : 1,
+                Created.AddSeconds(3),
+                state == TaskLifecycleState.RevertFailed ? new ErrorResource("System.InvalidOperationException", "undo refused") : null),
+        };
+        await using var server = await FakePhaseFlowServer.StartAsync(app => app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Json(task)));
+
+        var result = await CliRunner.RunAsync("status", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.OutLines;
+        AssertFact(lines, "revert", $"{revertLine}, started 2025-03-01 12:00:03Z");
+        AssertFact(lines, "revert reason", because);
+        AssertFact(lines, "phases", phases);
+        if (reason == RevertReason.Failed)
+        {
+            AssertFact(lines, "error", "disk full");
+        }
+
+        if (state == TaskLifecycleState.RevertFailed)
+        {
+            AssertFact(lines, "revert error", "undo refused");
+        }
+
+        Assert.DoesNotContain("System.", result.Out, StringComparison.Ordinal);
+    }
+
+    private static void AssertFact(string[] lines, string name, string value) =>
+        Assert.True(
+            lines.Any(l => System.Text.RegularExpressions.Regex.IsMatch(l, $"^{System.Text.RegularExpressions.Regex.Escape(name)} +{System.Text.RegularExpressions.Regex.Escape(value)}$")),
+            $"no line '{name} … {value}' in:\n{string.Join('\n', lines)}");
+
+    [Theory]
+    [InlineData("--state", "Bogus", "error: --state 'Bogus' is not a task state; use one of Pending, Running, Succeeded, Suspended, Reverting, Reverted, RevertFailed")]
+    [InlineData("--state", "3", "error: --state '3' is not a task state; use one of")]
+    [InlineData("--limit", "abc", "error: --limit must be a whole number from 1 to 500; it is 'abc'")]
+    [InlineData("--limit", "0", "error: --limit must be a whole number from 1 to 500; it is '0'")]
+    public async Task List_BadStateOrLimit_SaysWhatIsAllowedAndAsksNothing(string flag, string value, string expected)
+    {
+        var result = await CliRunner.RunAsync("list", flag, value, "--server", FakePhaseFlowServer.UnusedUrl().ToString());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith(expected, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nullable", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task List_OnePageOfMore_PrintsTableAndHowToGetTheNext()
     {
@@ -119,6 +185,26 @@ public sealed class TaskVerbTests
         Assert.Equal(["id", "type", "state", "phase", "created", "updated"], Words(lines[0]));
         Assert.Equal(["t2", "mkdir", "Running", "2", "(1", "done)", "2025-03-01", "12:00:00Z", "2025-03-01", "12:01:00Z"], Words(lines[1]));
         Assert.Equal($"more: phaseflow list --server {server.Url} --state Running --limit 1 --after cursor-2", lines[^1]);
+    }
+
+    [Fact]
+    public async Task List_FinishedTasks_ShowNoCurrentPhaseAndSayAReversedTasksPhasesAreUndone()
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapGet("/tasks", () => FakePhaseFlowServer.Json(new TaskListPage(
+                [
+                    new TaskListItem("t1", "mkdir", TaskLifecycleState.Reverted, 2, 2, Created, Created),
+                    new TaskListItem("t2", "mkdir", TaskLifecycleState.Succeeded, 2, 3, Created, Created),
+                    new TaskListItem("t3", "mkdir", TaskLifecycleState.Running, 1, 1, Created, Created),
+                ],
+                null))));
+
+        var result = await CliRunner.RunAsync("list", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            [["-", "(2", "done,", "undone)"], ["-", "(3", "done)"], ["2", "(1", "done)"]],
+            result.OutLines.Skip(1).Select(l => Words(l)[3..^4]));
     }
 
     [Fact]
@@ -193,7 +279,7 @@ public sealed class TaskVerbTests
     }
 
     [Theory]
-    [InlineData(409, "Task 't1' still does not match its definition, so it stays suspended. Task definition changed: phase 0 was recorded as 'step-0' but the plan now yields 'step-0@2'.")]
+    [InlineData(409, "Task 't1' still does not match its definition, so it stays suspended. Task definition changed: phase 1 was recorded as 'step-0' but the plan now yields 'step-0@2'.")]
     [InlineData(409, "Task 't1' is Succeeded; only a suspended task can be resumed.")]
     [InlineData(404, "No task has id 't1'.")]
     public async Task Resume_Rejected_PrintsTheProblemDetailAndExitsOne(int status, string detail)

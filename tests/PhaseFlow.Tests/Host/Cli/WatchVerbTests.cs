@@ -204,14 +204,14 @@ public sealed class WatchVerbTests
                 "task t1 type mkdir state Running",
                 "phase 1/2 inspect Running",
                 "phase 1/2 inspect Failed: disk full",
-                "state Reverting: System.IO.IOException: disk full",
-                $"state {end}: System.IO.IOException: disk full",
+                "state Reverting: disk full",
+                $"state {end}: disk full",
             ],
             result.OutLines);
     }
 
     [Fact]
-    public async Task Watch_PhaseCountUnknown_CountsPhasesSeenWithPlus()
+    public async Task Watch_PhaseCountUnknown_NumbersPhasesWithoutAGuessedTotal()
     {
         var snapshot = RunningSnapshot with { PhaseCount = null };
         await using var server = await ServeAsync(snapshot, after => SucceedingJournal.Where(c => c.Sequence > after));
@@ -219,8 +219,62 @@ public sealed class WatchVerbTests
         var result = await CliRunner.RunAsync("watch", "t1", "--server", server.Url.ToString());
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("phase 1/1+ inspect Running", result.OutLines[1]);
-        Assert.Equal("phase 2/2+ mkdir /tmp/a Running", result.OutLines[3]);
+        Assert.Equal("phase 1 inspect Running", result.OutLines[1]);
+        Assert.Equal("phase 2 mkdir /tmp/a Running", result.OutLines[3]);
+        Assert.DoesNotContain(result.OutLines, l => l.Contains('+', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Watch_AttemptFailsAndIsRetried_PrintsEachLineOnce()
+    {
+        // A failed attempt with a retry due leaves the phase Running: it used to print "phase 1/2 inspect Running" again.
+        var error = new ErrorResource("System.IO.IOException", "disk busy");
+        TaskChange[] journal =
+        [
+            PhaseChange(1, 0, "inspect", PhaseLifecycleState.Running, 1),
+            new(2, TaskChangeKinds.Phase, null, 0, "inspect", PhaseLifecycleState.Running, 1, error, Created.AddSeconds(2)),
+            new(3, TaskChangeKinds.Phase, null, 0, "inspect", PhaseLifecycleState.Running, 2, null, Created.AddSeconds(3)),
+            PhaseChange(4, 0, "inspect", PhaseLifecycleState.Completed, 4),
+            PhaseChange(5, 1, "mkdir /tmp/a", PhaseLifecycleState.Running, 5),
+            PhaseChange(6, 1, "mkdir /tmp/a", PhaseLifecycleState.Completed, 6),
+            StateChange(7, TaskLifecycleState.Succeeded, 7),
+        ];
+        await using var server = await ServeAsync(RunningSnapshot, after => journal.Where(c => c.Sequence > after));
+
+        var result = await CliRunner.RunAsync("watch", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            [
+                "task t1 type mkdir state Running",
+                "phase 1/2 inspect Running",
+                "phase 1/2 inspect Running: attempt 1 failed, retrying: disk busy",
+                "phase 1/2 inspect Running (attempt 2)",
+                "phase 1/2 inspect Completed (attempt 2)",
+                "phase 2/2 mkdir /tmp/a Running",
+                "phase 2/2 mkdir /tmp/a Completed",
+                "state Succeeded",
+            ],
+            result.OutLines);
+    }
+
+    [Fact]
+    public async Task Watch_RevertedByTheTypesOwnRevert_ShowsNoPhaseStillRunning()
+    {
+        TaskChange[] journal =
+        [
+            PhaseChange(1, 0, "inspect", PhaseLifecycleState.Running, 1),
+            StateChange(2, TaskLifecycleState.Reverting, 2),
+            StateChange(3, TaskLifecycleState.Reverted, 3),
+        ];
+        await using var server = await ServeAsync(RunningSnapshot, after => journal.Where(c => c.Sequence > after));
+
+        var result = await CliRunner.RunAsync(["watch", "t1", "--server", server.Url.ToString()], terminal: true);
+
+        Assert.Equal(2, result.ExitCode);
+        var lastFrame = result.Out[result.Out.LastIndexOf("t1 (mkdir)", StringComparison.Ordinal)..];
+        Assert.Contains("Reverted", lastFrame, StringComparison.Ordinal);
+        Assert.DoesNotContain("Running", lastFrame, StringComparison.Ordinal);
     }
 
     [Fact]

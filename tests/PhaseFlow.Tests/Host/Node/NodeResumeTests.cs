@@ -23,7 +23,7 @@ public sealed class NodeResumeTests : IAsyncLifetime
     private const int Count = 5;
 
     /// <summary>What the suspension and a refused resume say when revision 2 runs a task that revision 1 recorded.</summary>
-    private const string Divergence = "phase 0 was recorded as 'step-0' but the plan now yields 'step-0@2'";
+    private const string Divergence = "phase 1 was recorded as 'step-0' but the plan now yields 'step-0@2'";
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private NodeProcess _node = null!;

@@ -34,8 +34,8 @@ public sealed class NodeStartupTests : IDisposable
 
     [Theory]
     [InlineData(new[] { "--akka-port" }, "option --akka-port needs a value")]
-    [InlineData(new[] { "--akka-port", "x" }, "'x' at 'PhaseFlow:AkkaPort'")]
-    [InlineData(new[] { "--akka-port", "70000" }, "AkkaPort must be between 0 and 65535")]
+    [InlineData(new[] { "--akka-port", "x" }, "--akka-port must be a whole number, between 0 and 65535 (0 = any free port); it is 'x'.")]
+    [InlineData(new[] { "--akka-port", "70000" }, "--akka-port must be a whole number, between 0 and 65535 (0 = any free port); it is '70000'.")]
     [InlineData(new[] { "--urls", "ftp://127.0.0.1:1" }, "is not an http:// or https:// URL")]
     [InlineData(new[] { "--seed-nodes", "not-an-address" }, "not-an-address")]
     [InlineData(new[] { "--tasks-assembly", "/no/such/tasks.dll" }, "'/no/such/tasks.dll' does not exist")]

@@ -62,7 +62,7 @@ public sealed class ExposureTests : IDisposable
     [InlineData(new[] { "--api-key", Key, "--api-read-key", Key }, "a key is given both as a full key (--api-key) and as a read key")]
     [InlineData(new[] { "--demo-tasks", "sometimes" }, "--demo-tasks must be on or off; it is 'sometimes'")]
     [InlineData(new[] { "--demo-root", "relative/dir" }, "--demo-root must be an absolute directory path")]
-    [InlineData(new[] { "--max-running-tasks", "0" }, "MaxRunningTasks (--max-running-tasks) must be at least 1")]
+    [InlineData(new[] { "--max-running-tasks", "0" }, "--max-running-tasks must be a whole number, at least 1; it is '0'.")]
     [InlineData(new[] { "--max-event-streams", "0" }, "--max-event-streams must be at least 1")]
     [InlineData(new[] { "--rate-limit", "-1" }, "--rate-limit must be 0 (off)")]
     public async Task Node_UnsafeOrInvalidSecuritySettings_RefusesToStartWithExitCode2(string[] flags, string expected)
