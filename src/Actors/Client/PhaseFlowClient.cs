@@ -1,4 +1,5 @@
 using Akka.Actor;
+using PhaseFlow.Actors.Hosting;
 using PhaseFlow.Actors.Persistence;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Commands;
@@ -42,6 +43,13 @@ public sealed class PhaseFlowClient : IPhaseFlowClient
     {
     }
 
+    /// <summary>
+    /// Gets the signal that tasks may be moving between nodes; while it says so, a read that has not been answered
+    /// within <see cref="PhaseFlowDefaults.UnsettledReadPatience"/> gives up with <see cref="TaskUnavailableException"/>
+    /// rather than waiting the whole ask timeout for a shard being handed over. <see langword="null"/>: reads always wait.
+    /// </summary>
+    internal ClusterUnrest? Unrest { get; init; }
+
     /// <inheritdoc/>
     public Task<ICommandReply> SubmitAsync(SubmitTask command, CancellationToken cancellationToken = default)
     {
@@ -58,7 +66,21 @@ public sealed class PhaseFlowClient : IPhaseFlowClient
         }
 
         var region = await _region(cancellationToken).ConfigureAwait(false);
-        return await region.Ask<IWithTaskId>(new GetTaskStatus(taskId), _askTimeout, cancellationToken).ConfigureAwait(false) switch
+        var asking = region.Ask<IWithTaskId>(new GetTaskStatus(taskId), _askTimeout, cancellationToken);
+        if (Unrest is { } unrest)
+        {
+            await Task.WhenAny(asking, Task.Delay(PhaseFlowDefaults.UnsettledReadPatience, cancellationToken)).ConfigureAwait(false);
+            if (!asking.IsCompleted && unrest.IsUnsettled)
+            {
+                // The ask still ends on its own (an answer or its timeout); nobody waits for it any more.
+                _ = asking.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw new TaskUnavailableException(
+                    $"Task '{taskId}' did not answer within {PhaseFlowDefaults.UnsettledReadPatience.TotalSeconds:0.#} s while the cluster's membership is changing " +
+                    "(a node left or cannot be reached), so it may be moving to another node; try again in a few seconds.");
+            }
+        }
+
+        return await asking.ConfigureAwait(false) switch
         {
             TaskStatusView view => view,
             TaskUnavailable unavailable => throw new TaskUnavailableException(unavailable.Problem),

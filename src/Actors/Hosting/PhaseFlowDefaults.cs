@@ -12,6 +12,8 @@ internal static class PhaseFlowDefaults
     public const int MaxRunningTasks = 10_000;
     public const string ShardRegionName = "tasks";
     public const string TaskListProjectionName = "task-list-projection";
+    public const string LogCategory = "PhaseFlow.Node";
+    public static readonly TimeSpan UnsettledReadPatience = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(30);

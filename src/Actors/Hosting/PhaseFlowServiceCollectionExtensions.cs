@@ -7,6 +7,8 @@ using Akka.Hosting;
 using Akka.Persistence.Sql.Query;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PhaseFlow.Actors.Client;
 using PhaseFlow.Actors.Persistence;
@@ -54,18 +56,23 @@ public static class PhaseFlowServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IPhaseFlowStorage>().CreateTaskListStore());
         services.AddSingleton(sp => new TaskChangeFeed(sp.GetRequiredService<ActorSystem>(), SqlReadJournal.Identifier));
         services.AddSingleton(sp => new PhaseFlowHealth(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout));
+        services.AddSingleton(sp => new ClusterUnrest(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<IPhaseFlowClient>(sp =>
         {
             var region = sp.GetRequiredService<IRequiredActor<TaskRegion>>();
             return new PhaseFlowClient(
                 region.GetAsync,
                 sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout,
-                sp.GetRequiredService<IPhaseFlowStorage>().CreateAcceptedTasks());
+                sp.GetRequiredService<IPhaseFlowStorage>().CreateAcceptedTasks())
+            {
+                Unrest = sp.GetRequiredService<ClusterUnrest>(),
+            };
         });
         services.AddAkka(PhaseFlowDefaults.ActorSystemName, (akka, sp) =>
         {
             var settings = sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value;
             var timeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+            var unrest = sp.GetRequiredService<ClusterUnrest>();
             akka.WithPhaseFlowNode(
                 settings,
                 sp.GetRequiredService<IPhaseFlowStorage>(),
@@ -73,7 +80,9 @@ public static class PhaseFlowServiceCollectionExtensions
                 {
                     Admission = new TaskAdmission(settings.MaxRunningTasks),
                 },
-                sp.GetRequiredService<ITaskListStore>());
+                sp.GetRequiredService<ITaskListStore>(),
+                sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)
+                .AddStartup((system, _) => unrest.Start(system));
         });
         return new PhaseFlowBuilder(services, registry);
     }
@@ -84,19 +93,25 @@ public static class PhaseFlowServiceCollectionExtensions
     /// <param name="storage">The database the journal, snapshots, sharding state and task list live in.</param>
     /// <param name="taskSettings">What the task actors share.</param>
     /// <param name="taskList">The task list table the projection feeds.</param>
+    /// <param name="loggerFactory">
+    /// Where Akka's and PhaseFlow's log events go, each under the category of the class that logged it
+    /// (<c>PhaseFlow.…</c>, <c>Akka.…</c>), so logging filters can tell them apart.
+    /// </param>
     /// <returns>The same builder.</returns>
     public static AkkaConfigurationBuilder WithPhaseFlowNode(
         this AkkaConfigurationBuilder akka,
         PhaseFlowOptions options,
         IPhaseFlowStorage storage,
         TaskActorSettings taskSettings,
-        ITaskListStore taskList)
+        ITaskListStore taskList,
+        ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(akka);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(taskSettings);
         ArgumentNullException.ThrowIfNull(taskList);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
 
         var remoting = NodeRemoting.For(options, taskSettings.TimeProvider, out var tlsSummary);
         storage.Prepare();
@@ -105,10 +120,12 @@ public static class PhaseFlowServiceCollectionExtensions
             akka.AddSetup(pluginSetup);
         }
 
-        akka.ConfigureLoggers(loggers =>
+        var log = loggerFactory.CreateLogger(PhaseFlowDefaults.LogCategory);
+        akka.AddSetup(new PhaseFlowLoggingSetup(loggerFactory))
+            .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<PhaseFlowLogger>();
             })
             .AddHocon(storage.ToConfig(), HoconAddMode.Prepend)
             .AddHocon(ClusterTimingConfig.From(options), HoconAddMode.Prepend)
@@ -143,17 +160,22 @@ public static class PhaseFlowServiceCollectionExtensions
                 var cluster = Cluster.Get(system);
                 if (tlsSummary is not null)
                 {
-                    system.Log.Info("PhaseFlow {0}", tlsSummary);
+                    log.LogInformation("PhaseFlow {TlsSummary}", tlsSummary);
                 }
 
+                // The cluster port as bound (port 0 picks one), before joining: a node that never joins still says where it is.
+                log.LogInformation(
+                    "PhaseFlow joining the cluster as {Address} ({Seeds})",
+                    cluster.SelfAddress,
+                    options.SeedNodes.Count == 0 ? "no seed nodes: it forms a cluster of its own" : "seed nodes " + string.Join(", ", options.SeedNodes));
                 if (options.SeedNodes.Count == 0)
                 {
                     // No seeds: a one-node cluster that joins itself (works with port 0 too).
                     cluster.Join(cluster.SelfAddress);
                 }
 
-                cluster.RegisterOnMemberUp(() => system.Log.Info(
-                    "PhaseFlow node ready: {0} (database {1}; roles: {2}; task types: {3})",
+                cluster.RegisterOnMemberUp(() => log.LogInformation(
+                    "PhaseFlow joined the cluster as {Address} (data {Data}; roles: {Roles}; task types: {TaskTypes})",
                     cluster.SelfAddress,
                     storage.Description,
                     cluster.SelfRoles.Count == 0 ? "none" : string.Join(", ", cluster.SelfRoles),

@@ -11,7 +11,7 @@ namespace PhaseFlow.Actors.Persistence;
 /// </summary>
 public interface IPhaseFlowStorage
 {
-    /// <summary>Gets a description of the database for logs, without secrets (a file path, or host, port and database).</summary>
+    /// <summary>Gets a description of the database for logs, without secrets (<c>SQLite</c> and the file's path, or <c>PostgreSQL</c> and host, port and database).</summary>
     string Description { get; }
 
     /// <summary>

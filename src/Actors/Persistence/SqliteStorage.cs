@@ -39,7 +39,7 @@ public sealed class SqliteStorage : IPhaseFlowStorage
     public string ConnectionString { get; }
 
     /// <inheritdoc/>
-    public string Description => FullPath;
+    public string Description => $"SQLite {FullPath}";
 
     /// <summary>
     /// Creates the database's folder and file if needed and switches the file to WAL mode (a property of the file,

@@ -98,6 +98,11 @@ internal sealed class RunSettings : CommandSettings
     [DefaultValue("1000")]
     public string? MaxEventStreams { get; init; }
 
+    [CommandOption("--log-level <LEVEL>")]
+    [Description("How much the node logs: error, warning, info (PhaseFlow's lines and Akka's warnings) or debug (Akka's info lines too).")]
+    [DefaultValue("info")]
+    public string? LogLevel { get; init; }
+
     [CommandOption("--rate-limit <N>")]
     [Description("Requests per second one client address may make; 0 = no limit.")]
     [DefaultValue("0")]

@@ -37,6 +37,7 @@ internal static class NodeSettings
         new("--max-running-tasks", "PHASEFLOW_MAX_RUNNING_TASKS", Key(nameof(PhaseFlowOptions.MaxRunningTasks))),
         new("--max-event-streams", "PHASEFLOW_MAX_EVENT_STREAMS", Key(nameof(ApiLimitOptions.MaxEventStreams))),
         new("--rate-limit", "PHASEFLOW_RATE_LIMIT", Key(nameof(ApiLimitOptions.RateLimitPerSecond))),
+        new("--log-level", "PHASEFLOW_LOG_LEVEL", Key(nameof(NodeOptions.LogLevel))),
     ];
 
     /// <summary>Adds the <c>PHASEFLOW_…</c> variables and then the flags to the configuration.</summary>

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.Json.Serialization;
 using Akka.Actor;
+using Akka.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PhaseFlow.Actors.Hosting;
+using PhaseFlow.Actors.Persistence;
 using PhaseFlow.Host.Api;
 using PhaseFlow.Host.Security;
 using PhaseFlow.Host.Tasks;
@@ -48,8 +50,10 @@ internal static class PhaseFlowNode
             return ConfigurationError;
         }
 
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        app.Logger.LogInformation("PhaseFlow HTTP API listening on {Urls} (process id {ProcessId})", string.Join(", ", addresses), Environment.ProcessId);
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(NodeLogging.NodeCategory);
+        var api = string.Join(", ", app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []);
+        log.LogInformation("PhaseFlow HTTP API listening on {Urls} (process id {ProcessId})", api, Environment.ProcessId);
+        await LogWhenReadyAsync(app, log, api);
         await app.WaitForShutdownAsync();
 
         // Akka.Remote stops a node whose outgoing TLS handshake failed (a certificate it does not trust); say so, and not with 0.
@@ -65,6 +69,28 @@ internal static class PhaseFlowNode
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Waits until the node's cluster member is Up (or the node stops first) and logs the ready line: where the API,
+    /// the cluster port and the data are.
+    /// </summary>
+    private static async Task LogWhenReadyAsync(WebApplication app, ILogger log, string api)
+    {
+        var cluster = Cluster.Get(app.Services.GetRequiredService<ActorSystem>());
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = app.Lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+        if (await Task.WhenAny(up.Task, stopping.Task) == up.Task)
+        {
+            log.LogInformation(
+                "PhaseFlow node ready: API {Api}, cluster {Cluster}, data {Data} (process id {ProcessId})",
+                api,
+                cluster.SelfAddress,
+                app.Services.GetRequiredService<IPhaseFlowStorage>().Description,
+                Environment.ProcessId);
+        }
     }
 
     /// <summary>Builds the node's web application.</summary>
@@ -120,6 +146,16 @@ internal static class PhaseFlowNode
         }
 
         NodeDatabase.Check(options, args, environment);
+
+        // Before anything starts, so a port in use is refused before the node logs or binds anything.
+        if (NodePorts.FindPortInUse(node, options) is { } inUse)
+        {
+            throw new NodeConfigurationException(inUse);
+        }
+
+        NodeLogging.TryParse(node.LogLevel, out var logLevel);
+        builder.Logging.SetNodeLevel(logLevel);
+
         builder.WebHost.UseUrls(node.Urls);
         builder.AddApiProtection(access, limits);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -141,6 +177,7 @@ internal static class PhaseFlowNode
         }
 
         var app = builder.Build();
+        app.UseRetryAfterOnUnavailable();
         app.UseExceptionHandler();
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseApiProtection(limits);

@@ -72,12 +72,11 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
     /// <summary>
     /// Gets the actor system's port in the current run: from the ready line, or, for a node that never becomes ready (it
-    /// cannot join), from Akka's "Remoting started; listening on addresses" line.
+    /// cannot join), from the line it logs before joining.
     /// </summary>
     public int AkkaPort =>
         AkkaAddress is { } address ? new Uri(address).Port
-        : RemotingListening().Matches(Output).LastOrDefault() is { } match ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
-        : throw new InvalidOperationException($"The node has not reported its Akka port yet:\n{Output}");
+        : JoiningPortIn(Output) ?? throw new InvalidOperationException($"The node has not reported its Akka port yet:\n{Output}");
 
     /// <summary>Gets a value indicating whether the process was started and has not exited.</summary>
     public bool IsRunning => _process is { HasExited: false };
@@ -125,6 +124,12 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
         return node;
     }
+
+    /// <summary>The cluster port of the last run in a node's output, from the line it logs before joining (<c>PhaseFlow joining the cluster as …</c>).</summary>
+    /// <param name="output">The node's output.</param>
+    /// <returns>The port; <see langword="null"/> when the node has not logged it.</returns>
+    public static int? JoiningPortIn(string output) =>
+        Joining().Matches(output).LastOrDefault() is { } match ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
 
     /// <summary>Runs <c>phaseflow</c> with the given arguments to completion (for start-up errors and CLI verbs).</summary>
     public static Task<(int ExitCode, string StdOut, string StdErr)> RunToExitAsync(string workingDirectory, params string[] args) =>
@@ -334,13 +339,13 @@ public sealed partial class NodeProcess : IAsyncDisposable
         }
     }
 
-    // PhaseFlowNode logs the bound URLs once the HTTP API listens, and the node logs its address when its member is Up.
+    // PhaseFlowNode logs the bound URLs once the HTTP API listens, and its ready line (API, cluster, data) when its member is Up.
     [GeneratedRegex(@"PhaseFlow HTTP API listening on (http://[^\s,]+)")]
     private static partial Regex HttpListening();
 
-    [GeneratedRegex(@"PhaseFlow node ready: (akka(?:\.ssl)?\.tcp://\S+)")]
+    [GeneratedRegex(@"PhaseFlow node ready: API .*?, cluster (akka(?:\.ssl)?\.tcp://[^\s,]+)")]
     private static partial Regex NodeReady();
 
-    [GeneratedRegex(@"listening on addresses : \[akka(?:\.ssl)?\.tcp://[^@\]]+@[^:\]]+:(\d+)\]")]
-    private static partial Regex RemotingListening();
+    [GeneratedRegex(@"PhaseFlow joining the cluster as akka(?:\.ssl)?\.tcp://[^@\s]+@[^:\s]+:(\d+)")]
+    private static partial Regex Joining();
 }

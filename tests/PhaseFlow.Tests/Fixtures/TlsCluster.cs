@@ -16,6 +16,12 @@ public sealed class TlsCluster : IAsyncDisposable
     /// <summary>The password of every PKCS#12 file the fixture writes.</summary>
     public const string Password = "tls-test-password-7c1e";
 
+    /// <summary>
+    /// The log level of every node: the tests follow the handshakes and the membership in Akka's INFO lines
+    /// (members joining and moved Up, a node exiting), which a node logs only with <c>--log-level debug</c>.
+    /// </summary>
+    private static readonly string[] AkkaInfo = ["--log-level", "debug"];
+
     private readonly List<NodeProcess> _others = [];
 
     private readonly TempFolder _folder;
@@ -52,7 +58,7 @@ public sealed class TlsCluster : IAsyncDisposable
         var certificate = TestCertificate.Create("phaseflow-test-cluster");
         var certificatePath = TestCertificate.WritePkcs12(certificate, folder.Combine("cluster.pfx"), Password);
         var nodes = Enumerable.Range(0, size)
-            .Select(i => Quick(new NodeProcess(folder.Combine($"node{i}"), ["--postgres", database.ConnectionString, "--tls-certificate", certificatePath])))
+            .Select(i => Quick(new NodeProcess(folder.Combine($"node{i}"), ["--postgres", database.ConnectionString, "--tls-certificate", certificatePath, .. AkkaInfo])))
             .ToList();
         foreach (var node in nodes)
         {
@@ -90,7 +96,7 @@ public sealed class TlsCluster : IAsyncDisposable
     {
         var node = Quick(new NodeProcess(
             Path.Combine(Folder, name),
-            ["--postgres", Database.ConnectionString, "--seed-nodes", Seeds, "--tls-certificate", certificatePath, "--tls-password", Password, .. moreFlags]));
+            ["--postgres", Database.ConnectionString, "--seed-nodes", Seeds, "--tls-certificate", certificatePath, "--tls-password", Password, .. AkkaInfo, .. moreFlags]));
         _others.Add(node);
         return node;
     }
@@ -103,7 +109,7 @@ public sealed class TlsCluster : IAsyncDisposable
     public IReadOnlyList<string> JoinFlags(string folder, string certificatePath, params string[] moreFlags) =>
     [
         "run", "--urls", "http://127.0.0.1:0", "--akka-port", "0", "--sqlite", Path.Combine(folder, "phaseflow.db"),
-        "--postgres", Database.ConnectionString, "--seed-nodes", Seeds, "--tls-certificate", certificatePath, "--tls-password", Password, .. moreFlags,
+        "--postgres", Database.ConnectionString, "--seed-nodes", Seeds, "--tls-certificate", certificatePath, "--tls-password", Password, .. AkkaInfo, .. moreFlags,
     ];
 
     /// <summary>Waits until <paramref name="condition"/> holds; fails with <paramref name="what"/> and every node's output tail otherwise.</summary>

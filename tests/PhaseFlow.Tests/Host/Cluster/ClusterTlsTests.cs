@@ -25,7 +25,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime
     {
         foreach (var node in _cluster.Nodes)
         {
-            Assert.Contains($"PhaseFlow node ready: akka.ssl.tcp://phaseflow@127.0.0.1:{node.AkkaPort}", node.Output, StringComparison.Ordinal);
+            Assert.Contains($"cluster akka.ssl.tcp://phaseflow@127.0.0.1:{node.AkkaPort}, data PostgreSQL", node.Output, StringComparison.Ordinal);
             Assert.Contains($"node-to-node TLS on (mutual): certificate CN=phaseflow-test-cluster, SHA-256 {TlsCluster.ThumbprintOf(_cluster.Certificate)}", node.Output, StringComparison.Ordinal);
         }
 
@@ -66,7 +66,7 @@ public sealed class ClusterTlsTests : IAsyncLifetime
         Assert.StartsWith("phaseflow: the node stopped: a TLS handshake it started with another node failed", stderr.Trim(), StringComparison.Ordinal);
 
         // Nothing of it reached the members: three members, all still serving.
-        var port = int.Parse(Regex.Match(stdout, @"listening on addresses : \[akka\.ssl\.tcp://phaseflow@127\.0\.0\.1:(\d+)\]").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var port = NodeProcess.JoiningPortIn(stdout) ?? throw new InvalidOperationException($"the stranger did not log its cluster port:\n{stdout}");
         await AssertMembersAreTheThreeAsync(port);
     }
 

@@ -40,6 +40,7 @@ public sealed class NodeStartupTests : IDisposable
     [InlineData(new[] { "--seed-nodes", "not-an-address" }, "not-an-address")]
     [InlineData(new[] { "--tasks-assembly", "/no/such/tasks.dll" }, "'/no/such/tasks.dll' does not exist")]
     [InlineData(new[] { "--sqlite", "a.db", "--sqlite", "b.db" }, "--sqlite was given more than once")]
+    [InlineData(new[] { "--log-level", "loud" }, "LogLevel (--log-level, PHASEFLOW_LOG_LEVEL): 'loud' is not a log level; use one of error, warning, info, debug.")]
     public async Task A_bad_setting_stops_the_node_with_exit_code_2_and_says_what_is_wrong(string[] args, string expected)
     {
         // Loopback and any free port, unless the case is about those flags.
