@@ -153,7 +153,8 @@ public sealed partial class TaskActor
     {
         if (error is not null)
         {
-            _log.Warning("Task {0}: a finally block of the plan threw while the plan was closed ({1}: {2}); the task's outcome is unchanged.", _taskId, error.GetType().Name, error.Message);
+            _log.Warning("Task {0}: a finally block of the plan failed while the plan was closed ({1}); the task's outcome is unchanged.", _taskId, error.Message);
+            LogStackTrace(error, "of the plan's finally block");
         }
     }
 }

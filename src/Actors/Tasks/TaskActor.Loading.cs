@@ -27,7 +27,8 @@ public sealed partial class TaskActor
         }
         catch (Exception e)
         {
-            _log.Warning(e, "Task {0}: task type '{1}' threw while checking a submission's input.", _taskId, command.TaskType);
+            _log.Warning("Task {0}: task type '{1}' failed while checking a submission's input: {2}", _taskId, command.TaskType, e.Message);
+            LogStackTrace(e, "of the task type's input check");
             return new SubmissionCheck.Refused(
                 RejectionCode.TaskTypeFault,
                 $"Task type '{command.TaskType}' failed while checking the input ({e.GetType().Name}: {e.Message}). This is a fault in the task type, not in the request; nothing was stored.");
@@ -92,7 +93,8 @@ public sealed partial class TaskActor
         catch (Exception e)
         {
             // Informative only: a task type's faulty count must not break status queries.
-            _log.Warning(e, "Task {0}: ExpectedPhaseCount of '{1}' threw; the status shows no phase count.", _taskId, _state.TaskType);
+            _log.Warning("Task {0}: ExpectedPhaseCount of '{1}' failed ({2}); the status shows no phase count.", _taskId, _state.TaskType, e.Message);
+            LogStackTrace(e, "of ExpectedPhaseCount");
         }
 
         return _phaseCount;

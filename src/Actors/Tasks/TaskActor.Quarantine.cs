@@ -29,7 +29,8 @@ public sealed partial class TaskActor
     {
         // Akka stops the actor after this: the write may or may not have happened, so only a fresh recovery can tell.
         var trouble = _settings.Restarts.Fail(_taskId, $"The journal could not store the task's event ({cause.Message})", _state.Exists ? View() : null, Now);
-        _log.Error(cause, "Task {0}: the journal could not store event #{1} ({2}); the task stops and tries again at {3:O}.", _taskId, sequenceNr, @event.GetType().Name, trouble.RetryAt);
+        _log.Error("Task {0}: the journal could not store event #{1} ({2}): {3} The task stops and tries again at {4:O}.", _taskId, sequenceNr, @event.GetType().Name, cause.Message, trouble.RetryAt);
+        LogStackTrace(cause, "of the journal's failure");
     }
 
     /// <inheritdoc/>
@@ -37,7 +38,8 @@ public sealed partial class TaskActor
     {
         // The event was not stored, so nothing it stands for happened; stop and let a later recovery decide again.
         var trouble = _settings.Restarts.Fail(_taskId, $"The journal rejected the task's event ({cause.Message})", _state.Exists ? View() : null, Now);
-        _log.Error(cause, "Task {0}: the journal rejected event #{1} ({2}); the task stops and tries again at {3:O}.", _taskId, sequenceNr, @event.GetType().Name, trouble.RetryAt);
+        _log.Error("Task {0}: the journal rejected event #{1} ({2}): {3} The task stops and tries again at {4:O}.", _taskId, sequenceNr, @event.GetType().Name, cause.Message, trouble.RetryAt);
+        LogStackTrace(cause, "of the journal's rejection");
         Context.Stop(Self);
     }
 
@@ -45,7 +47,8 @@ public sealed partial class TaskActor
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
         var trouble = _settings.Restarts.Fail(_taskId, $"The task's journal could not be read ({reason.Message})", null, Now);
-        _log.Error(reason, "Task {0}: its journal could not be read; the task tries again at {1:O}.", _taskId, trouble.RetryAt);
+        _log.Error("Task {0}: its journal could not be read ({1}); the task tries again at {2:O}.", _taskId, reason.Message, trouble.RetryAt);
+        LogStackTrace(reason, "of the journal's read failure");
     }
 
     private bool EnterQuarantineIfTroubled()
@@ -92,4 +95,9 @@ public sealed partial class TaskActor
     {
         public static QuarantineOver Instance { get; } = new();
     }
+
+    // Warnings and errors say what happened in words; the exception's types and stack trace follow as information, for
+    // whoever investigates, so an operator's view of the log (warnings and up) never shows them.
+    private void LogStackTrace(Exception cause, string what) =>
+        _log.Info("Task {0}: stack trace {1}: {2}", _taskId, what, cause);
 }

@@ -145,13 +145,13 @@ internal static class PhaseFlowNode
             throw new NodeConfigurationException(string.Join(" ", problems));
         }
 
-        NodeDatabase.Check(options, args, environment);
-
-        // Before anything starts, so a port in use is refused before the node logs or binds anything.
+        // Before anything starts, so a port in use is refused before the node logs, binds or creates anything.
         if (NodePorts.FindPortInUse(node, options) is { } inUse)
         {
             throw new NodeConfigurationException(inUse);
         }
+
+        NodeDatabase.Check(options, args, environment);
 
         NodeLogging.TryParse(node.LogLevel, out var logLevel);
         builder.Logging.SetNodeLevel(logLevel);

@@ -35,22 +35,9 @@ public static class DotnetCommand
             info.Environment[name] = value;
         }
 
-        using var process = ProcessReaper.Start(info);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Patience);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish within {Patience}.");
-        }
-
-        var output = await stdout + await stderr;
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} exited with {process.ExitCode}:\n{output}");
+        var (exitCode, stdout, stderr) = await ProcessReaper.RunToExitAsync(info, Patience);
+        var output = stdout + stderr;
+        Assert.True(exitCode == 0, $"dotnet {string.Join(' ', args)} exited with {exitCode}:\n{output}");
         return output;
     }
 }

@@ -144,21 +144,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
-        using var process = ProcessReaper.Start(info);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(StartPatience);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"phaseflow {string.Join(' ', args)} did not exit within {StartPatience}.");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        return await ProcessReaper.RunToExitAsync(info, StartPatience);
     }
 
     /// <summary>

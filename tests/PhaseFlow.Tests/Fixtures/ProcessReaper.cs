@@ -67,6 +67,30 @@ public static class ProcessReaper
         }
     }
 
+    /// <summary>Starts a process, collects its standard output and error, and waits for it to exit; kills it if it takes longer than <paramref name="patience"/>.</summary>
+    /// <param name="info">What to run; its output must be redirected.</param>
+    /// <param name="patience">How long it may take.</param>
+    /// <returns>Its exit code and what it wrote.</returns>
+    /// <exception cref="TimeoutException">It did not exit in time (it was killed).</exception>
+    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunToExitAsync(ProcessStartInfo info, TimeSpan patience)
+    {
+        using var process = Start(info);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(patience);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{info.FileName} {string.Join(' ', info.ArgumentList)} did not exit within {patience}.");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>The start time of a process in clock ticks since boot (field 22 of <c>/proc/PID/stat</c>), or null when there is no such process.</summary>
     private static long? StartTimeOf(int pid)
     {

@@ -90,26 +90,7 @@ public sealed class WatchVerbTests
     [Fact]
     public async Task Watch_NodeStopsAnsweringThenComesBack_SaysSoOnStandardErrorAndCarriesOn()
     {
-        // The first stream ends after two changes; then the node answers 503 (restarting) for a while, then recovers.
-        var down = new NodeOutage(TimeSpan.FromMilliseconds(600));
-        await using var server = await FakePhaseFlowServer.StartAsync(app =>
-        {
-            app.MapGet("/tasks/{id}", () => down.IsDown
-                ? FakePhaseFlowServer.Problem(503, "Service Unavailable", "the node is starting")
-                : FakePhaseFlowServer.Json(RunningSnapshot));
-            app.MapGet("/tasks/{id}/events", (HttpContext context) =>
-            {
-                var after = long.TryParse(context.Request.Headers["Last-Event-ID"], out var last) ? last : 0;
-                var changes = SucceedingJournal.Where(c => c.Sequence > after);
-                if (after == 0)
-                {
-                    down.Begin();
-                    changes = changes.Take(2);
-                }
-
-                return FakePhaseFlowServer.WriteEventsAsync(context, string.Concat(changes.Select(FakePhaseFlowServer.Event)));
-            });
-        });
+        await using var server = await ServeWithOutageAsync(TimeSpan.FromMilliseconds(600));
 
         var result = await CliRunner.RunAsync("watch", "t1", "--server", server.Url.ToString());
 
@@ -125,25 +106,7 @@ public sealed class WatchVerbTests
     [Fact]
     public async Task Watch_TerminalWhileTheNodeIsDown_ShowsReconnectingInTheLiveView()
     {
-        var down = new NodeOutage(TimeSpan.FromSeconds(2.5));
-        await using var server = await FakePhaseFlowServer.StartAsync(app =>
-        {
-            app.MapGet("/tasks/{id}", () => down.IsDown
-                ? FakePhaseFlowServer.Problem(503, "Service Unavailable", "the node is starting")
-                : FakePhaseFlowServer.Json(RunningSnapshot));
-            app.MapGet("/tasks/{id}/events", (HttpContext context) =>
-            {
-                var after = long.TryParse(context.Request.Headers["Last-Event-ID"], out var last) ? last : 0;
-                var changes = SucceedingJournal.Where(c => c.Sequence > after);
-                if (after == 0)
-                {
-                    down.Begin();
-                    changes = changes.Take(2);
-                }
-
-                return FakePhaseFlowServer.WriteEventsAsync(context, string.Concat(changes.Select(FakePhaseFlowServer.Event)));
-            });
-        });
+        await using var server = await ServeWithOutageAsync(TimeSpan.FromSeconds(2.5));
 
         var result = await CliRunner.RunAsync(["watch", "t1", "--server", server.Url.ToString()], terminal: true);
 
@@ -168,6 +131,30 @@ public sealed class WatchVerbTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("error: " + expected, result.Error.TrimEnd());
         Assert.Empty(server.Requests);
+    }
+
+    // The first event stream ends after two changes; then the node answers 503 (restarting) for a while, then recovers.
+    private static Task<FakePhaseFlowServer> ServeWithOutageAsync(TimeSpan outage)
+    {
+        var down = new NodeOutage(outage);
+        return FakePhaseFlowServer.StartAsync(app =>
+        {
+            app.MapGet("/tasks/{id}", () => down.IsDown
+                ? FakePhaseFlowServer.Problem(503, "Service Unavailable", "the node is starting")
+                : FakePhaseFlowServer.Json(RunningSnapshot));
+            app.MapGet("/tasks/{id}/events", (HttpContext context) =>
+            {
+                var after = long.TryParse(context.Request.Headers["Last-Event-ID"], out var last) ? last : 0;
+                var changes = SucceedingJournal.Where(c => c.Sequence > after);
+                if (after == 0)
+                {
+                    down.Begin();
+                    changes = changes.Take(2);
+                }
+
+                return FakePhaseFlowServer.WriteEventsAsync(context, string.Concat(changes.Select(FakePhaseFlowServer.Event)));
+            });
+        });
     }
 
     // A node that stops answering for a while once the first event stream has been served.

@@ -63,6 +63,9 @@ public sealed class UserFacingTextTests(SharedNode shared) : IClassFixture<Share
         { [], "PHASEFLOW_AKKA_PORT=abc", "phaseflow: cannot start the node: PHASEFLOW_AKKA_PORT must be a whole number" },
         { [], "PhaseFlow__IdleTimeout=soon", "phaseflow: cannot start the node: PhaseFlow__IdleTimeout must be a duration written hh:mm:ss (for example 00:00:30), between 1 second and 1 day; it is 'soon'." },
         { [], "PhaseFlow__AllowAnonymous=perhaps", "phaseflow: cannot start the node: PhaseFlow__AllowAnonymous must be true or false; it is 'perhaps'." },
+
+        // Nothing listens on port 1 of loopback: the server cannot be reached (and the password is never echoed).
+        { ["--postgres", "Host=127.0.0.1;Port=1;Database=phaseflow;Username=phaseflow;Password=not-to-be-shown"], null, "phaseflow: cannot start the node: --postgres: Cannot prepare the PhaseFlow database (PostgreSQL 127.0.0.1:1/phaseflow): Failed to connect to 127.0.0.1:1. Check that the server runs" },
     };
 
     /// <summary>Bad requests to the API, with the status and (where it names the mistake) what the problem's detail says.</summary>
@@ -164,6 +167,7 @@ public sealed class UserFacingTextTests(SharedNode shared) : IClassFixture<Share
         Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         UserFacingText.AssertSpeaksPlainly("the node's standard error", stderr);
         UserFacingText.AssertSpeaksPlainly("the node's standard output", stdout);
+        Assert.DoesNotContain("not-to-be-shown", stdout + stderr, StringComparison.Ordinal);
     }
 
     [Theory]
