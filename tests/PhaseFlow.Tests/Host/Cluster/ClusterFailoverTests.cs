@@ -13,9 +13,6 @@ namespace PhaseFlow.Tests.Host.Cluster;
 /// </summary>
 public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    /// <summary>A file the failover measurements are appended to, when set.</summary>
-    public const string ReportVariable = "PHASEFLOW_TEST_REPORT";
-
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
     private TestCluster? _cluster;
 
@@ -167,14 +164,5 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         return sorted.Count == 0 ? TimeSpan.Zero : sorted[sorted.Count / 2];
     }
 
-    private void Report(string line)
-    {
-        output.WriteLine(line);
-
-        // dotnet test shows a passing test's output only at detailed verbosity: .ci/run names a file to print instead.
-        if (System.Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } report)
-        {
-            File.AppendAllText(report, line + "\n");
-        }
-    }
+    private void Report(string line) => TestReport.Write(output, line);
 }

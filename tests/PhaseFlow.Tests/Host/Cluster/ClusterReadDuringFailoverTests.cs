@@ -61,7 +61,7 @@ public sealed class ClusterReadDuringFailoverTests(ITestOutputHelper output) : I
         }
 
         var unavailable = answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable).ToList();
-        output.WriteLine($"{answers.Count} read(s) until 200 after {clock.Elapsed.TotalSeconds:F1} s; 503 answers took {string.Join(", ", unavailable.Select(a => a.Took.TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))} s");
+        TestReport.Write(output, $"reads through the survivors after SIGKILL of the task's node: {answers.Count} read(s) until 200 after {clock.Elapsed.TotalSeconds:F1} s; 503 answers took {string.Join(", ", unavailable.Select(a => a.Took.TotalSeconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))} s");
         Assert.Equal(HttpStatusCode.OK, answers[^1].Status);
         Assert.NotEmpty(unavailable);
         Assert.All(unavailable, a => Assert.NotNull(a.RetryAfter));

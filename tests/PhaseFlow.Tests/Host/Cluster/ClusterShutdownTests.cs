@@ -34,7 +34,7 @@ public sealed partial class ClusterShutdownTests(ITestOutputHelper output) : IAs
         var outputBefore = others.Select(n => n.Output.Length).ToList();
         var stopping = Stopwatch.StartNew();
         Assert.Equal(0, await leaving.TerminateAsync());
-        output.WriteLine($"SIGTERM to exit: {stopping.Elapsed.TotalSeconds:F1} s");
+        TestReport.Write(output, $"SIGTERM of one cluster node (tasks running) to its exit: {stopping.Elapsed.TotalSeconds:F1} s");
 
         // Every phase of coordinated shutdown (the shards' hand-off, leaving, exiting) finished within its timeout.
         Assert.DoesNotMatch(ShutdownPhaseTimedOut(), leaving.Output);
