@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Akka.Actor;
 using PhaseFlow.Actors.Hosting;
+using PhaseFlow.Actors.Observability;
 using PhaseFlow.Actors.Persistence;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Commands;
@@ -51,10 +53,19 @@ public sealed class PhaseFlowClient : IPhaseFlowClient
     internal ClusterUnrest? Unrest { get; init; }
 
     /// <inheritdoc/>
-    public Task<ICommandReply> SubmitAsync(SubmitTask command, CancellationToken cancellationToken = default)
+    public async Task<ICommandReply> SubmitAsync(SubmitTask command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return AskAsync(command.TaskId, command, cancellationToken);
+
+        // The submission's span (or the caller's) is stored with the task: the spans of its phases join this trace.
+        using var span = TaskTracing.StartSubmit(command.TaskId, command.TaskType, command.TraceParent);
+        var reply = await AskAsync(command.TaskId, command with { TraceParent = TaskTracing.ToStore(span, command.TraceParent) }, cancellationToken).ConfigureAwait(false);
+        if (reply is CommandRejected rejected)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, rejected.Message);
+        }
+
+        return reply;
     }
 
     /// <inheritdoc/>

@@ -3,6 +3,7 @@ using Akka.Dispatch;
 using Akka.Event;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PhaseFlow.Actors.Observability;
 using AkkaLogLevel = Akka.Event.LogLevel;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
@@ -70,6 +71,7 @@ internal sealed class PhaseFlowLogger : ActorBase, IRequiresMessageQueue<ILogger
         // PhaseFlow's own lines say what they are about; Akka's read better with where they come from (an actor, "Cluster").
         if (type.Namespace?.StartsWith("PhaseFlow", StringComparison.Ordinal) == true)
         {
+            using var scope = TaskLogScope.FromSource(logEvent.LogSource) is { } task ? logger.BeginScope(task) : null;
             logger.Log(level, logEvent.Cause, "{Message}", logEvent.Message);
         }
         else

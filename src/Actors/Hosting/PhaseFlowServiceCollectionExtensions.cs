@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Hosting;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PhaseFlow.Actors.Client;
+using PhaseFlow.Actors.Observability;
 using PhaseFlow.Actors.Persistence;
 using PhaseFlow.Actors.ReadModel;
 using PhaseFlow.Actors.Remoting;
@@ -54,6 +56,10 @@ public static class PhaseFlowServiceCollectionExtensions
                 : new SqliteStorage(settings.SqlitePath, settings.SqliteBusyTimeout);
         });
         services.AddSingleton(sp => sp.GetRequiredService<IPhaseFlowStorage>().CreateTaskListStore());
+        services.AddHostedService(sp => new TaskCountGauge(
+            sp.GetRequiredService<ITaskListStore>(),
+            sp.GetService<IMeterFactory>(),
+            sp.GetService<ILogger<TaskCountGauge>>() ?? NullLogger<TaskCountGauge>.Instance));
         services.AddSingleton(sp => new TaskChangeFeed(sp.GetRequiredService<ActorSystem>(), SqlReadJournal.Identifier));
         services.AddSingleton(sp => new PhaseFlowHealth(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout));
         services.AddSingleton(sp => new ClusterUnrest(sp.GetService<TimeProvider>() ?? TimeProvider.System));
@@ -73,15 +79,17 @@ public static class PhaseFlowServiceCollectionExtensions
             var settings = sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value;
             var timeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
             var unrest = sp.GetRequiredService<ClusterUnrest>();
+            var loggerFactory = sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
             akka.WithPhaseFlowNode(
                 settings,
                 sp.GetRequiredService<IPhaseFlowStorage>(),
                 new TaskActorSettings(registry, timeProvider, settings.IdleTimeout, passivateThroughParent: true, settings.MaxInterruptedRuns)
                 {
                     Admission = new TaskAdmission(settings.MaxRunningTasks),
+                    LoggerFactory = loggerFactory,
                 },
                 sp.GetRequiredService<ITaskListStore>(),
-                sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)
+                loggerFactory)
                 .AddStartup((system, _) => unrest.Start(system));
         });
         return new PhaseFlowBuilder(services, registry);

@@ -1,3 +1,4 @@
+using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Actors.ReadModel;
@@ -35,4 +36,9 @@ public interface ITaskListStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The page.</returns>
     Task<TaskListPage> QueryAsync(TaskListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counts the listed tasks in each state (states without a task are left out).</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The number of tasks by state.</returns>
+    Task<IReadOnlyDictionary<TaskLifecycleState, long>> CountByStateAsync(CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using PhaseFlow.Actors.Persistence;
+using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Actors.ReadModel;
@@ -121,6 +122,15 @@ public sealed class PostgresTaskListStore(string connectionString) : ITaskListSt
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await TaskListPageReader.ReadAsync(reader, query.Limit, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<TaskLifecycleState, long>> CountByStateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(TaskStateCounts.Query, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await TaskStateCounts.ReadAsync(reader, cancellationToken);
     }
 
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)

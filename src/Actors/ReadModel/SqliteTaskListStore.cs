@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Actors.ReadModel;
@@ -134,6 +135,16 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await TaskListPageReader.ReadAsync(reader, query.Limit, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<TaskLifecycleState, long>> CountByStateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = TaskStateCounts.Query;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await TaskStateCounts.ReadAsync(reader, cancellationToken);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using PhaseFlow.Actors.Observability;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
 
@@ -12,6 +13,10 @@ public sealed partial class TaskActor
 
     private Launch? _launch;
     private Task? _earlierRun;
+    private TaskTelemetry? _telemetry;
+
+    /// <summary>Gets the labels of this task's spans, metrics and log scope; known once the task was accepted.</summary>
+    private TaskTelemetry Telemetry => _telemetry ??= new TaskTelemetry(_taskId, _state.TaskType, _state.TraceParent, _settings.TaskCodeLogger);
 
     private void Perform(TaskEffect effect, IActorRef replyTo)
     {
@@ -90,7 +95,9 @@ public sealed partial class TaskActor
             cancellation.Token,
             _settings.TimeProvider,
             () => self.Tell(new TaskSignal.AttemptTimedOut(runId)),
-            token => new PhaseContext(taskId, index, phase.Name, attempt.Attempt, input, outputs, progress => self.Tell(new PhaseProgressed(runId, progress)), token));
+            token => new PhaseContext(taskId, index, phase.Name, attempt.Attempt, input, outputs, progress => self.Tell(new PhaseProgressed(runId, progress)), token),
+            Telemetry,
+            index);
         Track(work);
     }
 
@@ -107,7 +114,8 @@ public sealed partial class TaskActor
             _state.Error,
             cancellation.Token,
             undo.PhaseCompleted);
-        Track(WorkRunner.RunUndoAsync(() => undoPhase(context), undo.RunId));
+        var index = undo.Index;
+        Track(WorkRunner.RunUndoAsync(() => undoPhase(context), undo.RunId, Telemetry, t => t.StartUndo(index, record.Name)));
     }
 
     private void LaunchCustomRevert(TaskEffect.RunCustomRevert revert)
@@ -117,7 +125,7 @@ public sealed partial class TaskActor
         var context = new RevertContext(_taskId, _state.CompletedPhases, inFlight, _state.Error, _state.RevertReason ?? RevertReason.Failed, cancellation.Token);
         var definition = _task!.Definition;
         var input = _task.Input;
-        Track(WorkRunner.RunUndoAsync(() => definition.RevertAsync(input, context), revert.RunId));
+        Track(WorkRunner.RunUndoAsync(() => definition.RevertAsync(input, context), revert.RunId, Telemetry, t => t.StartRevert()));
     }
 
     /// <summary>The declaration the decider ran or undoes; it exists, since the decider saw it before deciding.</summary>

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using PhaseFlow.Actors.Observability;
 using PhaseFlow.Actors.Serialization;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
@@ -26,7 +28,7 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
 {
     private readonly string _taskId;
     private readonly TaskActorSettings _settings;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILoggingAdapter _log;
     private TaskState _state = TaskState.Empty;
     private Incarnation _life = Incarnation.Fresh;
     private LoadedTask? _task;
@@ -44,6 +46,9 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
     {
         _taskId = taskId;
         _settings = settings;
+
+        // The task's id as the log source: the node's logger opens the task's log scope from it.
+        _log = new BusLogging(Context.System.EventStream, TaskLogScope.SourceOf(taskId), typeof(TaskActor), Context.System.Settings.LogFormatter);
         PersistenceId = PersistenceIds.ForTask(taskId);
         _trouble = settings.Restarts.Find(taskId);
         _inBackoff = _trouble is not null && _trouble.RetryAt > Now;
@@ -127,6 +132,11 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
         // A finished task needs neither its type nor its plan: it only answers queries. A suspended task (resume,
         // cancel) and one whose revert failed (retry-revert) still need them for the commands that move them on.
         var blocked = _state.Exists && _state.State is not (TaskLifecycleState.Succeeded or TaskLifecycleState.Reverted) ? Load() : null;
+        if (_state.Exists && !_state.IsSettled)
+        {
+            PhaseFlowMetrics.TasksRecovered.Add(1, new KeyValuePair<string, object?>(TaskTelemetryNames.TaskType, _state.TaskType));
+        }
+
         _earlierRun = _settings.EarlierRuns.Running(_taskId);
         Decide(new TaskSignal.Recovered(blocked, _earlierRun is not null));
     }
@@ -151,11 +161,13 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
         }
 
         var left = decision.Events.Count;
+        var writing = Stopwatch.GetTimestamp();
         PersistAll(decision.Events, stored =>
         {
             _state = _state.Apply(stored);
             if (--left == 0)
             {
+                PhaseFlowMetrics.JournalWriteDuration.Record(Stopwatch.GetElapsedTime(writing).TotalSeconds);
                 ForgetTrouble();
                 Carry(decision, replyTo, signal);
             }

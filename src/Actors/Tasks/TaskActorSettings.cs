@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using PhaseFlow.Contracts.Authoring;
 
 namespace PhaseFlow.Actors.Tasks;
@@ -5,6 +7,8 @@ namespace PhaseFlow.Actors.Tasks;
 /// <summary>What every task actor of a node shares.</summary>
 public sealed class TaskActorSettings
 {
+    private readonly ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
+
     /// <summary>Initializes the settings.</summary>
     /// <param name="registry">The task types this node can run.</param>
     /// <param name="timeProvider">The clock events are stamped with and timeouts run on.</param>
@@ -63,5 +67,21 @@ public sealed class TaskActorSettings
     public EarlierRuns EarlierRuns { get; } = new();
 
     /// <summary>Gets the rules that take part in decisions.</summary>
+    /// <summary>Gets the host's logger factory: the task's log scope (its id) is opened in it around the task's code, so what that code logs carries the id.</summary>
+    /// <value>The default value discards the scope (a node without a host, as in tests).</value>
+    public ILoggerFactory LoggerFactory
+    {
+        get => _loggerFactory;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _loggerFactory = value;
+            TaskCodeLogger = value.CreateLogger("PhaseFlow.Tasks");
+        }
+    }
+
     internal TaskRules Rules { get; }
+
+    /// <summary>Gets a logger of <see cref="LoggerFactory"/>, to open scopes with (every logger of one factory shares them).</summary>
+    internal ILogger TaskCodeLogger { get; private init; } = NullLogger.Instance;
 }

@@ -1,3 +1,4 @@
+using PhaseFlow.Actors.Observability;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Commands;
 using PhaseFlow.Contracts.Events;
@@ -135,7 +136,7 @@ internal static partial class TaskDecider
                 d.ReplyRejected(refused.Code, refused.Message);
                 return;
             case SubmissionCheck.Bound bound:
-                d.Record(new TaskAccepted(d.TaskId, command.TaskType, bound.CanonicalJson, bound.TypeVersion, d.Now));
+                d.Record(new TaskAccepted(d.TaskId, command.TaskType, bound.CanonicalJson, bound.TypeVersion, d.Now, TaskTracing.Readable(command.TraceParent)));
                 d.Log(TaskLogLevel.Info, $"accepted ({command.TaskType}).");
 
                 // The first phase's start goes into the same write as the acceptance.

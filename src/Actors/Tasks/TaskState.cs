@@ -26,6 +26,9 @@ public sealed record TaskState
     /// <summary>Gets the task type's name and version that accepted the task (<c>type@version</c>).</summary>
     public string TypeVersion { get; init; } = string.Empty;
 
+    /// <summary>Gets the submitter's trace context (W3C <c>traceparent</c>) the spans of the task's work join, if one was given.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>Gets the lifecycle state.</summary>
     public TaskLifecycleState State { get; init; } = TaskLifecycleState.Pending;
 
@@ -87,6 +90,7 @@ public sealed record TaskState
                 TaskType = e.TaskType,
                 InputJson = e.InputJson,
                 TypeVersion = e.TypeVersion,
+                TraceParent = e.TraceParent,
                 CreatedAt = e.At,
             },
             PhaseStarted e => this with { Phases = StartPhase(e) },

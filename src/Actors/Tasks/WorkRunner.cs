@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PhaseFlow.Actors.Observability;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
 
@@ -19,6 +20,8 @@ internal static class WorkRunner
     /// <param name="time">The clock the timeout runs on.</param>
     /// <param name="timedOut">Called once when the timeout expires (the actor shows it while the body keeps running).</param>
     /// <param name="createContext">Builds the context around the token the body must observe.</param>
+    /// <param name="telemetry">The task's span, metric and log-scope labels.</param>
+    /// <param name="index">The phase's index (for the span).</param>
     /// <returns>The outcome.</returns>
     public static async Task<TaskSignal.AttemptFinished> RunAttemptAsync(
         Phase phase,
@@ -27,8 +30,13 @@ internal static class WorkRunner
         CancellationToken stopped,
         TimeProvider time,
         Action timedOut,
-        Func<CancellationToken, PhaseContext> createContext)
+        Func<CancellationToken, PhaseContext> createContext,
+        TaskTelemetry telemetry,
+        int index)
     {
+        // The span and the log scope flow into the body: what it logs or calls (HTTP, a database) joins the task's trace.
+        using var span = telemetry.StartAttempt(index, phase.Name, attempt);
+        using var scope = telemetry.BeginLogScope();
         using var timeout = phase.Timeout is { } limit ? new CancellationTokenSource(limit, time) : null;
         using var token = CancellationTokenSource.CreateLinkedTokenSource(stopped, timeout?.Token ?? CancellationToken.None);
         using var notify = timeout?.Token.UnsafeRegister(_ => timedOut(), null);
@@ -54,34 +62,44 @@ internal static class WorkRunner
                 failure is OperationCanceledException ? null : failure);
         }
 
+        var elapsed = Stopwatch.GetElapsedTime(started);
         if (failure is null)
         {
+            telemetry.EndAttempt(span, TaskTelemetry.Completed, null, null, elapsed);
             return new TaskSignal.AttemptFinished(runId, new AttemptOutcome.Completed(output));
         }
 
         if (stopped.IsCancellationRequested && failure is OperationCanceledException)
         {
             var cancelled = TaskError.Of("Cancelled", $"Phase '{phase.Name}' attempt {attempt} stopped because the task was cancelled.");
+            telemetry.EndAttempt(span, TaskTelemetry.Cancelled, null, cancelled.Message, elapsed);
             return new TaskSignal.AttemptFinished(runId, new AttemptOutcome.Failed(cancelled, RetryWanted: false));
         }
 
         var (error, retryWanted) = Judge(phase.Retry, failure, Describe(phase, attempt, failure));
+        telemetry.EndAttempt(span, failure is TimeoutException && timeout is { IsCancellationRequested: true } ? TaskTelemetry.TimedOut : TaskTelemetry.Failed, failure, error.Message, elapsed);
         return new TaskSignal.AttemptFinished(runId, new AttemptOutcome.Failed(error, retryWanted && !stopped.IsCancellationRequested));
     }
 
     /// <summary>Runs an undo or a task type's own revert.</summary>
     /// <param name="revert">The work.</param>
     /// <param name="runId">The launch id echoed in the outcome.</param>
+    /// <param name="telemetry">The task's span and log-scope labels.</param>
+    /// <param name="startSpan">Starts the work's span (an undo's or the revert's).</param>
     /// <returns>The outcome.</returns>
-    public static async Task<TaskSignal.UndoFinished> RunUndoAsync(Func<Task> revert, int runId)
+    public static async Task<TaskSignal.UndoFinished> RunUndoAsync(Func<Task> revert, int runId, TaskTelemetry telemetry, Func<TaskTelemetry, Activity?> startSpan)
     {
+        using var span = startSpan(telemetry);
+        using var scope = telemetry.BeginLogScope();
         try
         {
             await Task.Run(revert).ConfigureAwait(false);
+            telemetry.EndRevertWork(span, null);
             return new TaskSignal.UndoFinished(runId, null);
         }
         catch (Exception e)
         {
+            telemetry.EndRevertWork(span, e);
             return new TaskSignal.UndoFinished(runId, TaskError.From(e));
         }
     }

@@ -8,4 +8,10 @@ namespace PhaseFlow.Contracts.Commands;
 /// <param name="TaskId">The task's id: 1 to 200 characters of <c>[A-Za-z0-9._:-]</c>.</param>
 /// <param name="TaskType">The registered task type name.</param>
 /// <param name="InputJson">The input as JSON; it must bind to the task type's input.</param>
-public sealed record SubmitTask(string TaskId, string TaskType, string InputJson) : ITaskCommand;
+/// <param name="TraceParent">
+/// The submitter's trace context as a W3C <c>traceparent</c> (<c>00-{trace id}-{span id}-{flags}</c>), stored with
+/// the task so the spans of its phases join the submitter's trace, also after a restart or on another node.
+/// <see langword="null"/>, or a value that is not a valid <c>traceparent</c>, starts no trace link (it never refuses
+/// the submission). The .NET client fills it from <see cref="System.Diagnostics.Activity.Current"/> when it is not given.
+/// </param>
+public sealed record SubmitTask(string TaskId, string TaskType, string InputJson, string? TraceParent = null) : ITaskCommand;

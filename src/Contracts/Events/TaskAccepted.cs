@@ -9,4 +9,8 @@ namespace PhaseFlow.Contracts.Events;
 /// member was renamed store it as <c>planFingerprint</c>; both names are read.
 /// </param>
 /// <param name="At">When it was accepted.</param>
-public sealed record TaskAccepted(string TaskId, string TaskType, string InputJson, string TypeVersion, DateTimeOffset At) : ITaskEvent;
+/// <param name="TraceParent">
+/// The submitter's trace context (W3C <c>traceparent</c>) the spans of the task's phases join; <see langword="null"/>
+/// when none was given (and in journals written before this member existed).
+/// </param>
+public sealed record TaskAccepted(string TaskId, string TaskType, string InputJson, string TypeVersion, DateTimeOffset At, string? TraceParent = null) : ITaskEvent;

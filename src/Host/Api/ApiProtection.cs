@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -31,7 +32,7 @@ internal static class ApiProtection
         });
 
         builder.Services.AddSingleton(new ApiKeyRing(access));
-        builder.Services.AddSingleton(new EventStreamSlots(limits.MaxEventStreams));
+        builder.Services.AddSingleton(sp => new EventStreamSlots(limits.MaxEventStreams, sp.GetRequiredService<IMeterFactory>()));
         if (limits.RateLimitPerSecond > 0)
         {
             builder.Services.AddRateLimiter(options =>

@@ -103,6 +103,20 @@ internal sealed class RunSettings : CommandSettings
     [DefaultValue("info")]
     public string? LogLevel { get; init; }
 
+    [CommandOption("--log-format <FORMAT>")]
+    [Description("How log lines are written: text, or json (one JSON object per line, with the task id in scope).")]
+    [DefaultValue("text")]
+    public string? LogFormat { get; init; }
+
+    [CommandOption("--otlp-endpoint <URL>")]
+    [Description("An OpenTelemetry collector to send traces and metrics to, e.g. http://localhost:4317. Metrics are also at GET /metrics.")]
+    public string? OtlpEndpoint { get; init; }
+
+    [CommandOption("--otlp-protocol <PROTOCOL>")]
+    [Description("How to reach the collector: grpc (port 4317) or http (http/protobuf, port 4318).")]
+    [DefaultValue("grpc")]
+    public string? OtlpProtocol { get; init; }
+
     [CommandOption("--rate-limit <N>")]
     [Description("Requests per second one client address may make; 0 = no limit.")]
     [DefaultValue("0")]

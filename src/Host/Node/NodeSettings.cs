@@ -38,6 +38,9 @@ internal static class NodeSettings
         new("--max-event-streams", "PHASEFLOW_MAX_EVENT_STREAMS", Key(nameof(ApiLimitOptions.MaxEventStreams))),
         new("--rate-limit", "PHASEFLOW_RATE_LIMIT", Key(nameof(ApiLimitOptions.RateLimitPerSecond))),
         new("--log-level", "PHASEFLOW_LOG_LEVEL", Key(nameof(NodeOptions.LogLevel))),
+        new("--log-format", "PHASEFLOW_LOG_FORMAT", Key(nameof(NodeOptions.LogFormat))),
+        new("--otlp-endpoint", "PHASEFLOW_OTLP_ENDPOINT", Key(nameof(NodeOptions.OtlpEndpoint))),
+        new("--otlp-protocol", "PHASEFLOW_OTLP_PROTOCOL", Key(nameof(NodeOptions.OtlpProtocol))),
     ];
 
     /// <summary>Adds the <c>PHASEFLOW_…</c> variables and then the flags to the configuration.</summary>

@@ -155,6 +155,7 @@ internal static class PhaseFlowNode
 
         NodeLogging.TryParse(node.LogLevel, out var logLevel);
         builder.Logging.SetNodeLevel(logLevel);
+        builder.AddNodeTelemetry(node);
 
         builder.WebHost.UseUrls(node.Urls);
         builder.AddApiProtection(access, limits);
@@ -182,6 +183,10 @@ internal static class PhaseFlowNode
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseApiProtection(limits);
         app.MapPhaseFlowApi();
+        app.MapNodeMetrics();
+
+        // Created now, not on the first stream: the open-streams metric is there (at 0) from the start.
+        app.Services.GetRequiredService<EventStreamSlots>();
         return app;
     }
 }

@@ -135,5 +135,7 @@ public sealed class TaskListProjectionTests : Akka.TestKit.Xunit2.TestKit
         }
 
         public Task<PhaseFlow.Contracts.Http.TaskListPage> QueryAsync(TaskListQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
+
+        public Task<IReadOnlyDictionary<TaskLifecycleState, long>> CountByStateAsync(CancellationToken cancellationToken) => inner.CountByStateAsync(cancellationToken);
     }
 }

@@ -59,6 +59,27 @@ public abstract class TaskListStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Counts_by_state_cover_every_listed_task_and_leave_out_states_without_one()
+    {
+        Assert.Empty(await _store.CountByStateAsync(CancellationToken.None));
+        var changes = new List<TaskListChange>(Lifecycle("done", T0));
+        for (var i = 0; i < 3; i++)
+        {
+            changes.Add(new TaskListChange($"r{i}", 1, new TaskAccepted($"r{i}", "x", "{}", "x@1", T0)));
+            changes.Add(new TaskListChange($"r{i}", 2, new PhaseStarted($"r{i}", 0, "p", 1, T0.AddSeconds(1))));
+        }
+
+        changes.Add(new TaskListChange("waiting", 1, new TaskAccepted("waiting", "x", "{}", "x@1", T0)));
+        await _store.ApplyAsync(changes, At(changes.Count), CancellationToken.None);
+
+        var counts = await _store.CountByStateAsync(CancellationToken.None);
+
+        Assert.Equal(
+            new Dictionary<TaskLifecycleState, long> { [TaskLifecycleState.Succeeded] = 1, [TaskLifecycleState.Running] = 3, [TaskLifecycleState.Pending] = 1 },
+            counts);
+    }
+
+    [Fact]
     public async Task Pages_filter_by_state_and_type_and_continue_after_the_cursor()
     {
         var changes = new List<TaskListChange>();

@@ -23,6 +23,39 @@ public sealed class TaskDeciderCommandTests
             TaskDecider.Decide(Id, TaskState.Empty, Incarnation.Fresh, null!, DateTimeOffset.UnixEpoch, new FakePlan(1), TaskRules.Default));
     }
 
+    [Theory]
+    [InlineData("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")]
+    [InlineData("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00")]
+    [InlineData("not a trace context", null)]
+    [InlineData("00-00000000000000000000000000000000-b7ad6b7169203331-01", null)]
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void Submit_WithATraceParent_StoresItOnlyWhenItIsValid_AndAcceptsTheTaskEitherWay(string? given, string? stored)
+    {
+        var decider = new DeciderHarness(new FakePlan(1));
+
+        decider.Send(new TaskSignal.Submit(new SubmitTask(Id, "fake", "{}", given), new SubmissionCheck.Bound("{}", "fake@1")));
+
+        var accepted = Assert.IsType<TaskAccepted>(decider.History[0]);
+        Assert.Equal(stored, accepted.TraceParent);
+        Assert.Equal(stored, decider.State.TraceParent);
+        Assert.IsType<TaskSubmitted>(Assert.Single(decider.Last.Effects.OfType<TaskEffect.Reply>()).Message);
+    }
+
+    [Fact]
+    public void Submit_SameTaskAgainWithAnotherTraceParent_IsTheSameTaskAndKeepsTheFirstContext()
+    {
+        const string First = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var decider = new DeciderHarness(new FakePlan(1));
+        decider.Send(new TaskSignal.Submit(new SubmitTask(Id, "fake", "{}", First), new SubmissionCheck.Bound("{}", "fake@1")));
+
+        decider.Send(new TaskSignal.Submit(new SubmitTask(Id, "fake", "{}", "00-11111111111111111111111111111111-2222222222222222-01"), new SubmissionCheck.Bound("{}", "fake@1")));
+
+        Assert.Empty(decider.Last.Events);
+        Assert.Equal(new TaskSubmitted(Id, TaskLifecycleState.Running, Created: false), Assert.IsType<TaskEffect.Reply>(Assert.Single(decider.Last.Effects)).Message);
+        Assert.Equal(First, decider.State.TraceParent);
+    }
+
     [Fact]
     public void Submit_InvalidTaskId_IsRejectedWithTheRuleAndStoresNothing()
     {

@@ -1,6 +1,10 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PhaseFlow.Actors.Observability;
 using PhaseFlow.Actors.Tasks;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
+using PhaseFlow.Tests.Fixtures;
 using Xunit;
 
 namespace PhaseFlow.Tests.Actors.Tasks;
@@ -50,6 +54,36 @@ public sealed class WorkRunnerTests
         Assert.NotNull(failed.Error.StackTrace);
     }
 
+    [Fact]
+    public async Task RunAttemptAsync_WhatTheBodyLogs_CarriesTheTaskIdInScope_AndNothingOutsideDoes()
+    {
+        var capture = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(logging => logging.AddProvider(capture));
+        var userLogger = factory.CreateLogger("UserTasks");
+        var phase = Phase.Run("logs", _ =>
+        {
+            userLogger.LogInformation("copying files");
+            return Task.CompletedTask;
+        });
+
+        var outcome = await WorkRunner.RunAttemptAsync(
+            phase,
+            runId: 1,
+            attempt: 1,
+            CancellationToken.None,
+            TimeProvider.System,
+            () => { },
+            token => new PhaseContext("scoped-1", 0, phase.Name, 1, new object(), new PhaseOutputs(() => []), _ => { }, token),
+            new TaskTelemetry("scoped-1", "test", null, factory.CreateLogger("PhaseFlow.Tasks")),
+            index: 0);
+        userLogger.LogInformation("after the phase");
+
+        Assert.IsType<AttemptOutcome.Completed>(outcome.Outcome);
+        var entries = capture.Entries.ToList();
+        Assert.Equal("scoped-1", Assert.Single(entries, e => e.Message == "copying files").Scope["TaskId"]);
+        Assert.False(Assert.Single(entries, e => e.Message == "after the phase").Scope.ContainsKey("TaskId"));
+    }
+
     private static Task<TaskSignal.AttemptFinished> Run(Phase phase, CancellationToken stopped) =>
         WorkRunner.RunAttemptAsync(
             phase,
@@ -58,7 +92,9 @@ public sealed class WorkRunnerTests
             stopped,
             TimeProvider.System,
             () => { },
-            token => new PhaseContext("t", 0, phase.Name, 1, new object(), new PhaseOutputs(() => []), _ => { }, token));
+            token => new PhaseContext("t", 0, phase.Name, 1, new object(), new PhaseOutputs(() => []), _ => { }, token),
+            new TaskTelemetry("t", "test", null, NullLogger.Instance),
+            index: 0);
 
     private static string Flatten(TaskError? error) => error is null ? string.Empty : $"{error.Message} {Flatten(error.Inner)}";
 }

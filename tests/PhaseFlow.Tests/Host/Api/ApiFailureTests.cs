@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json.Serialization;
 using Akka.Actor;
@@ -47,7 +48,7 @@ public sealed class ApiFailureTests : IAsyncLifetime
         builder.Services.AddSingleton<ITaskListStore>(_ => null!);
         builder.Services.AddSingleton<TaskChangeFeed>(_ => null!);
         builder.Services.AddSingleton<PhaseFlowHealth>(_ => null!);
-        builder.Services.AddSingleton(new EventStreamSlots(10));
+        builder.Services.AddSingleton(sp => new EventStreamSlots(10, sp.GetRequiredService<IMeterFactory>()));
         _app = builder.Build();
         _app.UseExceptionHandler();
         _app.MapPhaseFlowApi();
