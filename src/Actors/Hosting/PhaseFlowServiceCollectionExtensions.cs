@@ -63,6 +63,10 @@ public static class PhaseFlowServiceCollectionExtensions
         services.AddSingleton(sp => new TaskChangeFeed(sp.GetRequiredService<ActorSystem>(), SqlReadJournal.Identifier));
         services.AddSingleton(sp => new PhaseFlowHealth(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout));
         services.AddSingleton(sp => new ClusterUnrest(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new ClusterView(
+            sp.GetRequiredService<ActorSystem>(),
+            sp.GetRequiredService<IRequiredActor<TaskRegion>>().GetAsync,
+            sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout));
         services.AddSingleton<IPhaseFlowClient>(sp =>
         {
             var region = sp.GetRequiredService<IRequiredActor<TaskRegion>>();

@@ -24,6 +24,9 @@ public static class PhaseFlowApi
     /// <summary>The path of the health check.</summary>
     public const string Health = "/health";
 
+    /// <summary>The cluster's members as the answering node sees them (<see cref="ClusterResource"/>).</summary>
+    public const string Cluster = "/cluster";
+
     /// <summary>The path of one task.</summary>
     /// <param name="id">The task's id.</param>
     /// <returns>The path, with the id escaped.</returns>
