@@ -63,6 +63,7 @@ public static class PhaseFlowServiceCollectionExtensions
         services.AddSingleton(sp => new TaskChangeFeed(sp.GetRequiredService<ActorSystem>(), SqlReadJournal.Identifier));
         services.AddSingleton(sp => new PhaseFlowHealth(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout));
         services.AddSingleton(sp => new ClusterUnrest(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.AddSingleton(sp => new PhaseThroughput(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton(sp => new ClusterView(
             sp.GetRequiredService<ActorSystem>(),
             sp.GetRequiredService<IRequiredActor<TaskRegion>>().GetAsync,
@@ -91,6 +92,7 @@ public static class PhaseFlowServiceCollectionExtensions
                 {
                     Admission = new TaskAdmission(settings.MaxRunningTasks),
                     LoggerFactory = loggerFactory,
+                    Throughput = sp.GetRequiredService<PhaseThroughput>(),
                 },
                 sp.GetRequiredService<ITaskListStore>(),
                 loggerFactory)

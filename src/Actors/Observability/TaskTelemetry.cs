@@ -11,7 +11,8 @@ namespace PhaseFlow.Actors.Observability;
 /// <param name="TaskType">The task type's name.</param>
 /// <param name="TraceParent">The submission's stored trace context, if any.</param>
 /// <param name="Logger">A logger of the host's factory, to open the task's log scope around its code.</param>
-internal sealed record TaskTelemetry(string TaskId, string TaskType, string? TraceParent, ILogger Logger)
+/// <param name="Throughput">The node's count of completed phases per second, if it keeps one.</param>
+internal sealed record TaskTelemetry(string TaskId, string TaskType, string? TraceParent, ILogger Logger, PhaseThroughput? Throughput = null)
 {
     /// <summary>The outcome of work that returned normally.</summary>
     public const string Completed = "completed";
@@ -60,6 +61,7 @@ internal sealed record TaskTelemetry(string TaskId, string TaskType, string? Tra
         if (outcome == Completed)
         {
             PhaseFlowMetrics.PhasesCompleted.Add(1, new KeyValuePair<string, object?>(TaskTelemetryNames.TaskType, TaskType));
+            Throughput?.PhaseCompleted();
         }
         else
         {

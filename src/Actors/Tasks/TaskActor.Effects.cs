@@ -16,7 +16,7 @@ public sealed partial class TaskActor
     private TaskTelemetry? _telemetry;
 
     /// <summary>Gets the labels of this task's spans, metrics and log scope; known once the task was accepted.</summary>
-    private TaskTelemetry Telemetry => _telemetry ??= new TaskTelemetry(_taskId, _state.TaskType, _state.TraceParent, _settings.TaskCodeLogger);
+    private TaskTelemetry Telemetry => _telemetry ??= new TaskTelemetry(_taskId, _state.TaskType, _state.TraceParent, _settings.TaskCodeLogger, _settings.Throughput);
 
     private void Perform(TaskEffect effect, IActorRef replyTo)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PhaseFlow.Actors.Observability;
 using PhaseFlow.Contracts.Authoring;
 
 namespace PhaseFlow.Actors.Tasks;
@@ -79,6 +80,9 @@ public sealed class TaskActorSettings
             TaskCodeLogger = value.CreateLogger("PhaseFlow.Tasks");
         }
     }
+
+    /// <summary>Gets the node's count of completed phases per second (the dashboard's chart), or <see langword="null"/> for none.</summary>
+    public PhaseThroughput? Throughput { get; init; }
 
     internal TaskRules Rules { get; }
 

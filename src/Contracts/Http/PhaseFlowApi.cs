@@ -27,6 +27,9 @@ public static class PhaseFlowApi
     /// <summary>The cluster's members as the answering node sees them (<see cref="ClusterResource"/>).</summary>
     public const string Cluster = "/cluster";
 
+    /// <summary>Phases completed per second on the answering node (<see cref="ThroughputResource"/>); <c>?seconds=</c> 1 to 600, 300 by default.</summary>
+    public const string Throughput = "/throughput";
+
     /// <summary>The path of one task.</summary>
     /// <param name="id">The task's id.</param>
     /// <returns>The path, with the id escaped.</returns>

@@ -15,7 +15,7 @@ using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Host.Api;
 
-/// <summary>The HTTP API: submit, read, list, cancel, retry a revert, follow a task's changes, the health check and the cluster's members.</summary>
+/// <summary>The HTTP API: submit, read, list, cancel, retry a revert, follow a task's changes, and the health check.</summary>
 internal static class TaskEndpoints
 {
     /// <summary>Maps every route of the API.</summary>
@@ -31,7 +31,6 @@ internal static class TaskEndpoints
         routes.MapPost(PhaseFlowApi.Tasks + "/{id}/resume", (string id, IPhaseFlowClient client, CancellationToken ct) => CommandAsync(id, client.ResumeAsync, ct));
         routes.MapGet(PhaseFlowApi.Tasks + "/{id}/events", EventsAsync);
         routes.MapGet(PhaseFlowApi.Health, HealthAsync);
-        routes.MapGet(PhaseFlowApi.Cluster, async (ClusterView cluster, CancellationToken ct) => Results.Json(await cluster.ReadAsync(ct)));
         return routes;
     }
 

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Options;
 using PhaseFlow.Actors.Hosting;
 using PhaseFlow.Actors.Persistence;
 using PhaseFlow.Host.Api;
+using PhaseFlow.Host.Dashboard;
 using PhaseFlow.Host.Security;
 using PhaseFlow.Host.Tasks;
 
@@ -183,6 +184,8 @@ internal static class PhaseFlowNode
         app.UseStatusCodePages(StatusCodeProblems.WriteAsync);
         app.UseApiProtection(limits);
         app.MapPhaseFlowApi();
+        app.MapNodeApi();
+        app.MapDashboard();
         app.MapNodeMetrics();
 
         // Created now, not on the first stream: the open-streams metric is there (at 0) from the start.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using PhaseFlow.Contracts.Http;
 using PhaseFlow.Host.Api;
+using PhaseFlow.Host.Dashboard;
 
 namespace PhaseFlow.Host.Security;
 
@@ -20,7 +21,7 @@ internal sealed class ApiKeyGate(RequestDelegate next, ApiKeyRing keys)
     public Task InvokeAsync(HttpContext context)
     {
         var reads = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method);
-        if (!keys.IsEnabled || (reads && context.Request.Path.Equals(PhaseFlowApi.Health, StringComparison.OrdinalIgnoreCase)))
+        if (!keys.IsEnabled || (reads && (context.Request.Path.Equals(PhaseFlowApi.Health, StringComparison.OrdinalIgnoreCase) || DashboardEndpoints.IsDashboard(context.Request.Path))))
         {
             return next(context);
         }

@@ -19,7 +19,7 @@ public sealed class OtlpExportTests
         node.Environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
         await node.StartAsync();
 
-        await node.SubmitAsync("steps", new { count = 2 }, "exported");
+        await node.SubmitUntilAcceptedAsync("steps", new { count = 2 }, "exported");
         await node.WaitForStateAsync("exported", TaskLifecycleState.Succeeded, Patience);
 
         await Eventually.HoldsAsync(
