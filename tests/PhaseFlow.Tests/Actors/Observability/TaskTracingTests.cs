@@ -91,6 +91,29 @@ public sealed class TaskTracingTests : PhaseFlowTestKit
     }
 
     [Fact]
+    public async Task CustomRevert_ThatFails_HasASpanWithTheError_InTheSubmissionsTrace()
+    {
+        var script = new Script(Runs, phases: 2)
+        {
+            Failure = (i, _) => i == 1 ? new InvalidOperationException("quota exceeded") : null,
+            UndoFailure = i => i == -1 ? new IOException("volume is gone") : null,
+        };
+        var submission = SubmissionSpan();
+
+        await using var node = TaskNode.Start(Database);
+        var reply = await node.Task("own-revert").Ask<ICommandReply>(new SubmitTask("own-revert", ScriptedCustomRevertTask.Name, script.InputJson, submission.Id), Patience);
+        Assert.IsType<TaskSubmitted>(reply);
+        await WaitForState(node, "own-revert", TaskLifecycleState.RevertFailed);
+
+        var revert = Assert.Single(await SpansOf("own-revert", "revert", count: 1, _ => true));
+        Assert.Equal($"revert {ScriptedCustomRevertTask.Name}", revert.DisplayName);
+        Assert.Equal(submission.TraceId, revert.TraceId);
+        Assert.Equal(ActivityStatusCode.Error, revert.Status);
+        Assert.Equal("volume is gone", revert.StatusDescription);
+        Assert.Equal(TaskTelemetry.Failed, revert.GetTagItem(TaskTelemetryNames.Outcome));
+    }
+
+    [Fact]
     public async Task Submission_WithoutATraceParent_StartsATraceOfItsOwnPerAttempt()
     {
         var script = new Script(Runs, phases: 2);
