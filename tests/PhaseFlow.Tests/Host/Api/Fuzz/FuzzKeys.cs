@@ -48,9 +48,9 @@ public sealed record FuzzKeys(string? WriteKey, string? ReadKey)
     /// <returns>401, 403, or <see langword="null"/>.</returns>
     public int? ExpectedRejection(FuzzRequest request)
     {
-        if (!Enforced || request.Route == FuzzRoutes.Health || request.Route == FuzzRoutes.Other)
+        if (!Enforced || request.Route == FuzzRoutes.Health || request.Route == FuzzRoutes.Dashboard || request.Route == FuzzRoutes.Other)
         {
-            // /health is open to all; a path or method the API does not have may be refused for the key or as unknown (checked elsewhere).
+            // /health and the dashboard's page are open to all; a path or method the API does not have may be refused for the key or as unknown (checked elsewhere).
             return null;
         }
 

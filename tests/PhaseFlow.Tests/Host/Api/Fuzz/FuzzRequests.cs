@@ -25,7 +25,7 @@ public sealed class FuzzRequests
     /// <summary>Paths that differ from every route: the node must answer 404 (or 405).</summary>
     private static readonly string[] Unknown =
     [
-        "/task", "/taskss", "/tasks/{id}/cancel/x", "/tasks/{id}/cancell", "/tasks/{id}/event", "/healthz", "/health/x", "/", "/api/tasks", "/tasks/{id}/events/1",
+        "/task", "/taskss", "/tasks/{id}/cancel/x", "/tasks/{id}/cancell", "/tasks/{id}/event", "/healthz", "/health/x", "/dashboard/nope.js", "/api/tasks", "/tasks/{id}/events/1",
         "/index.html", "/favicon.ico", "/tasks/{id}/retry_revert", "/.env", "/swagger", "/tasks/{id}/resume/now", "/tasks/{id}/%63ancel/x",
     ];
 
@@ -77,8 +77,9 @@ public sealed class FuzzRequests
                 ? new Aimed(route.Item1, $"/tasks/{route.Item2}", FuzzRoutes.Other, null, FuzzExpectation.Any)
                 : new Aimed(route.Item1, $"/tasks/{Uri.EscapeDataString(i.Id)}{route.Item2}", route.Item3, null, i.Ok ? FuzzExpectation.Any : FuzzExpectation.Rejected));
         var health = Gen.Const(new Aimed("GET", "/health", FuzzRoutes.Health, null, FuzzExpectation.Accepted));
+        var dashboard = Gen.Const(new Aimed("GET", "/", FuzzRoutes.Dashboard, null, FuzzExpectation.Accepted));
 
-        var wrongMethod = Gen.Select(Gen.OneOf(("/tasks", new[] { "GET", "POST" }), ("/tasks/{id}", ["GET"]), ("/tasks/{id}/cancel", ["POST"]), ("/tasks/{id}/events", ["GET"]), ("/health", ["GET"])), Gen.OneOf(Methods), _ids.Acceptable, (path, method, i) =>
+        var wrongMethod = Gen.Select(Gen.OneOf(("/tasks", new[] { "GET", "POST" }), ("/tasks/{id}", ["GET"]), ("/tasks/{id}/cancel", ["POST"]), ("/tasks/{id}/events", ["GET"]), ("/health", ["GET"]), ("/", ["GET"])), Gen.OneOf(Methods), _ids.Acceptable, (path, method, i) =>
             path.Item2.Contains(method)
                 ? new Aimed("DELETE", Fill(path.Item1, i), FuzzRoutes.Other, null, FuzzExpectation.Rejected)
                 : new Aimed(method, Fill(path.Item1, i), FuzzRoutes.Other, null, FuzzExpectation.Rejected));
@@ -102,7 +103,8 @@ public sealed class FuzzRequests
             (10, list),
             (32, withId),
             (4, health),
-            (24, other)).SelectMany(aimed => aimed.Body is null && aimed.Route != FuzzRoutes.Submit && aimed.BodyAllowed
+            (2, dashboard),
+            (22, other)).SelectMany(aimed => aimed.Body is null && aimed.Route != FuzzRoutes.Submit && aimed.BodyAllowed
                 ? anyBody.Select(b => aimed with { Body = aimed.Method == "HEAD" ? null : b })
                 : Gen.Const(aimed));
     }

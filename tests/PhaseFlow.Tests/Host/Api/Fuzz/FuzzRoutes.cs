@@ -12,6 +12,9 @@ public static class FuzzRoutes
     public const string Events = "GET /tasks/{id}/events";
     public const string Health = "GET /health";
 
+    /// <summary>The dashboard's page: open to all like <see cref="Health"/> (it holds no data).</summary>
+    public const string Dashboard = "GET /";
+
     /// <summary>A path or method the API does not have: near-misses, random segments, <c>..</c>, other methods on real paths.</summary>
     public const string Other = "other";
 
