@@ -53,7 +53,8 @@ internal static class WorkRunner
             failure = e;
         }
 
-        if (timeout is { IsCancellationRequested: true } && !stopped.IsCancellationRequested)
+        var pastTimeout = timeout is { IsCancellationRequested: true } && !stopped.IsCancellationRequested;
+        if (pastTimeout)
         {
             // Past its time limit the attempt failed, whatever the body did next: a late output is not recorded.
             // The body's OperationCanceledException is only its answer to the timeout ("A task was canceled."): not a cause worth showing.
@@ -77,7 +78,7 @@ internal static class WorkRunner
         }
 
         var (error, retryWanted) = Judge(phase.Retry, failure, Describe(phase, attempt, failure));
-        telemetry.EndAttempt(span, failure is TimeoutException && timeout is { IsCancellationRequested: true } ? TaskTelemetry.TimedOut : TaskTelemetry.Failed, failure, error.Message, elapsed);
+        telemetry.EndAttempt(span, pastTimeout ? TaskTelemetry.TimedOut : TaskTelemetry.Failed, failure, error.Message, elapsed);
         return new TaskSignal.AttemptFinished(runId, new AttemptOutcome.Failed(error, retryWanted && !stopped.IsCancellationRequested));
     }
 

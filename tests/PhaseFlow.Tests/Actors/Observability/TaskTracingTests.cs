@@ -91,6 +91,29 @@ public sealed class TaskTracingTests : PhaseFlowTestKit
     }
 
     [Fact]
+    public async Task AttemptPastItsTimeout_AndOneStoppedByACancel_SayHowTheyEndedOnTheirSpans()
+    {
+        // One task's only phase waits for its token past a 200 ms timeout; the other's phase 1 is held at a gate when the task is cancelled.
+        var timeout = new Script(Runs, phases: 1) { Timeout = _ => TimeSpan.FromMilliseconds(200), WaitsForTimeout = (_, _) => true };
+        var cancelled = new Script(Runs, phases: 2);
+        var held = cancelled.Close(GatePoint.BeforeEffect, 1);
+
+        await using var node = TaskNode.Start(Database);
+        await Submit(node, "times-out", timeout, SubmissionSpan().Id);
+        await Submit(node, "cancelled", cancelled, SubmissionSpan().Id);
+        await held.Reached.WaitAsync(Patience);
+        await node.Cancel("cancelled");
+        await WaitForState(node, "times-out", TaskLifecycleState.Reverted);
+        await WaitForState(node, "cancelled", TaskLifecycleState.Reverted);
+
+        var late = Assert.Single(await SpansOf("times-out", "attempt", count: 1, _ => true));
+        Assert.Equal(TaskTelemetry.TimedOut, late.GetTagItem(TaskTelemetryNames.Outcome));
+        Assert.Equal(ActivityStatusCode.Error, late.Status);
+        var stopped = Assert.Single(await SpansOf("cancelled", "attempt", count: 2, s => s.GetTagItem(TaskTelemetryNames.PhaseIndex) is 1), s => s.GetTagItem(TaskTelemetryNames.PhaseIndex) is 1);
+        Assert.Equal(TaskTelemetry.Cancelled, stopped.GetTagItem(TaskTelemetryNames.Outcome));
+    }
+
+    [Fact]
     public async Task CustomRevert_ThatFails_HasASpanWithTheError_InTheSubmissionsTrace()
     {
         var script = new Script(Runs, phases: 2)
