@@ -135,6 +135,7 @@ public static class PhaseFlowServiceCollectionExtensions
         }
 
         var log = loggerFactory.CreateLogger(PhaseFlowDefaults.LogCategory);
+        var baseConfig = PhaseFlowHocon.Load();
         akka.AddSetup(new PhaseFlowLoggingSetup(loggerFactory))
             .ConfigureLoggers(loggers =>
             {
@@ -142,8 +143,9 @@ public static class PhaseFlowServiceCollectionExtensions
                 loggers.AddLogger<PhaseFlowLogger>();
             })
             .AddHocon(storage.ToConfig(), HoconAddMode.Prepend)
+            .AddHocon(ClusterLeaseConfig.From(options, baseConfig), HoconAddMode.Prepend)
             .AddHocon(ClusterTimingConfig.From(options), HoconAddMode.Prepend)
-            .AddHocon(PhaseFlowHocon.Load(), HoconAddMode.Append)
+            .AddHocon(baseConfig, HoconAddMode.Append)
             .WithRemoting(remoting)
             .WithClustering(new ClusterOptions { SeedNodes = [.. options.SeedNodes], Roles = [.. options.Roles] })
             .WithShardRegion<TaskRegion>(

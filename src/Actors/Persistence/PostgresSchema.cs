@@ -48,7 +48,8 @@ internal static class PostgresSchema
             SnapshotTable("snapshot"),
             SnapshotTable("sharding_snapshot"),
             TaskListTables,
-            TransactionColumns);
+            TransactionColumns,
+            LeaseTable);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -132,5 +133,13 @@ internal static class PostgresSchema
         CREATE TABLE IF NOT EXISTS projection_offset (
             projection text NOT NULL PRIMARY KEY,
             ordering bigint NOT NULL);
+        """;
+
+    // The cluster's leases (see Coordination.PostgresLeaseTable): who holds each, and until when by the database's clock.
+    private const string LeaseTable = """
+        CREATE TABLE IF NOT EXISTS cluster_lease (
+            name text NOT NULL PRIMARY KEY,
+            owner text NOT NULL,
+            expires_at timestamptz NOT NULL);
         """;
 }

@@ -10,6 +10,11 @@ namespace PhaseFlow.Host.Tasks;
 /// <param name="RevertFails">Whether the revert throws instead of undoing.</param>
 /// <param name="Journal">A file the phases append <c>run i</c> to and the revert appends <c>revert i</c> to; optional.</param>
 /// <param name="RevertDelayMs">How long each undo waits before it does its work, in milliseconds; at least 0 (to kill a node mid-revert).</param>
+/// <param name="Timed">
+/// Whether each run of a phase also appends <c>start i T P</c> when it begins and <c>end i T P</c> when it ends (done,
+/// failed or cancelled), T the Unix time in milliseconds and P the node's process id: the journal file then shows
+/// whether two runs of the task ever overlapped (a task running on two nodes at once).
+/// </param>
 public sealed record StepsInput(
     [property: Range(1, StepsTask.MaxCount, ErrorMessage = "count must be between 1 and 10000")] int Count,
     [property: Range(0, StepsTask.MaxDelayMs, ErrorMessage = "delayMs must be between 0 and 3600000 (one hour)")] int DelayMs = 0,
@@ -17,4 +22,5 @@ public sealed record StepsInput(
     [property: Range(1, int.MaxValue, ErrorMessage = "failAttempts must be at least 1 (leave it out to fail every attempt)")] int? FailAttempts = null,
     bool RevertFails = false,
     string? Journal = null,
-    [property: Range(0, StepsTask.MaxDelayMs, ErrorMessage = "revertDelayMs must be between 0 and 3600000 (one hour)")] int RevertDelayMs = 0);
+    [property: Range(0, StepsTask.MaxDelayMs, ErrorMessage = "revertDelayMs must be between 0 and 3600000 (one hour)")] int RevertDelayMs = 0,
+    bool Timed = false);

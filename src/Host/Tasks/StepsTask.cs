@@ -1,3 +1,4 @@
+using System.Globalization;
 using PhaseFlow.Contracts.Authoring;
 
 namespace PhaseFlow.Host.Tasks;
@@ -90,15 +91,31 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
             var index = i;
             yield return Phase.Run(PhaseName(index), async context =>
                 {
-                    if (input.DelayMs > 0)
+                    if (input.Timed)
                     {
-                        await Task.Delay(input.DelayMs, context.CancellationToken);
+                        await AppendAsync(input.Journal, Stamp("start", index), context.CancellationToken);
                     }
 
-                    await AppendAsync(input.Journal, $"run {index}", context.CancellationToken);
-                    if (index == input.FailAtPhase && (input.FailAttempts is null || context.Attempt <= input.FailAttempts))
+                    try
                     {
-                        throw new InvalidOperationException($"step-{index} failed on purpose (attempt {context.Attempt}; failAtPhase = {index}).");
+                        if (input.DelayMs > 0)
+                        {
+                            await Task.Delay(input.DelayMs, context.CancellationToken);
+                        }
+
+                        await AppendAsync(input.Journal, $"run {index}", context.CancellationToken);
+                        if (index == input.FailAtPhase && (input.FailAttempts is null || context.Attempt <= input.FailAttempts))
+                        {
+                            throw new InvalidOperationException($"step-{index} failed on purpose (attempt {context.Attempt}; failAtPhase = {index}).");
+                        }
+                    }
+                    finally
+                    {
+                        if (input.Timed)
+                        {
+                            // Also when cancelled: the run is over either way, and the end must be on record.
+                            await AppendAsync(input.Journal, Stamp("end", index), CancellationToken.None);
+                        }
                     }
                 })
                 .WithRetry(Retry)
@@ -118,6 +135,9 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
                 });
         }
     }
+
+    private static string Stamp(string what, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{what} {index} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()} {Environment.ProcessId}");
 
     private async Task AppendAsync(string? journal, string line, CancellationToken cancellationToken)
     {

@@ -16,25 +16,45 @@ namespace PhaseFlow.Tests.Fixtures;
 public sealed class LoopbackRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly Func<int> _target;
+    private readonly Func<EndPoint> _target;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
-    private LoopbackRelay(Func<int> target)
+    private LoopbackRelay(Func<EndPoint> target)
     {
         _target = target;
         _listener.Start();
-        Url = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        Url = new Uri($"http://127.0.0.1:{Port}");
         _accepting = AcceptAsync();
     }
 
     /// <summary>Gets the relay's address.</summary>
     public Uri Url { get; }
 
+    /// <summary>Gets the port the relay listens on at 127.0.0.1.</summary>
+    public int Port { get; }
+
     /// <summary>Starts a relay to a node's current HTTP port.</summary>
     /// <param name="node">The node.</param>
     /// <returns>The relay, listening.</returns>
-    public static LoopbackRelay To(NodeProcess node) => new(() => node.HttpPort);
+    public static LoopbackRelay To(NodeProcess node) => new(() => new IPEndPoint(IPAddress.Parse(node.Address), node.HttpPort));
+
+    /// <summary>
+    /// Starts a relay to a PostgreSQL server, so that nodes reach it over TCP on 127.0.0.1 even when the test server
+    /// listens on a Unix socket only (see <see cref="PostgresTestServer"/>): a partition test cuts a node from the
+    /// database by dropping what it sends to this port.
+    /// </summary>
+    /// <param name="connectionString">A connection string of the server.</param>
+    /// <returns>The relay, listening.</returns>
+    public static LoopbackRelay ToDatabase(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        EndPoint server = builder.Host!.StartsWith('/')
+            ? new UnixDomainSocketEndPoint(Path.Combine(builder.Host, $".s.PGSQL.{builder.Port}"))
+            : new DnsEndPoint(builder.Host, builder.Port);
+        return new LoopbackRelay(() => server);
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -67,13 +87,17 @@ public sealed class LoopbackRelay : IAsyncDisposable
     {
         using (client)
         {
-            using var server = new TcpClient();
             try
             {
-                await server.ConnectAsync(IPAddress.Loopback, _target(), _stop.Token);
+                var target = _target();
+                using var server = target.AddressFamily == AddressFamily.Unix
+                    ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+                    : new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await server.ConnectAsync(target, _stop.Token);
                 using var both = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                var up = CopyAsync(client, server, both);
-                var down = CopyAsync(server, client, both);
+                await using var serverStream = new NetworkStream(server, ownsSocket: false);
+                var up = CopyAsync(client.GetStream(), serverStream, both);
+                var down = CopyAsync(serverStream, client.GetStream(), both);
                 await Task.WhenAny(up, down);
                 await both.CancelAsync();
                 await Task.WhenAll(up, down);
@@ -85,11 +109,11 @@ public sealed class LoopbackRelay : IAsyncDisposable
         }
     }
 
-    private static async Task CopyAsync(TcpClient from, TcpClient to, CancellationTokenSource both)
+    private static async Task CopyAsync(Stream from, Stream to, CancellationTokenSource both)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), both.Token);
+            await from.CopyToAsync(to, both.Token);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException or SocketException)
         {

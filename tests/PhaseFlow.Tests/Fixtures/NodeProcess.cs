@@ -30,6 +30,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
     private readonly string[] _extraArgs;
     private readonly TempFolder? _ownFolder;
     private readonly List<HttpClient> _clients = [];
+    private readonly Dictionary<int, DateTimeOffset> _exits = [];
     private Process? _process;
     private HttpClient? _http;
     private volatile bool _starting;
@@ -61,6 +62,18 @@ public sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>Gets or sets flags worked out afresh at every start, after the fixed ones (a cluster node's seed nodes, which change as nodes come and go).</summary>
     public Func<IReadOnlyList<string>>? FlagsAtStart { get; set; }
 
+    /// <summary>
+    /// Gets or sets the loopback address the node's HTTP API and actor system bind (127.0.0.1 by default); every node of
+    /// a partition test has one of its own.
+    /// </summary>
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// Gets or sets the cgroup folder the node's process is started in (see <see cref="NetworkPartition"/>), or
+    /// <see langword="null"/> to start it where the test host runs.
+    /// </summary>
+    public string? Cgroup { get; set; }
+
     /// <summary>Gets a client of the running node's HTTP API (a new one after each start: the port changes).</summary>
     public HttpClient Http => _http ?? throw new InvalidOperationException("The node has not been started yet.");
 
@@ -77,6 +90,18 @@ public sealed partial class NodeProcess : IAsyncDisposable
     public int AkkaPort =>
         AkkaAddress is { } address ? new Uri(address).Port
         : JoiningPortIn(Output) ?? throw new InvalidOperationException($"The node has not reported its Akka port yet:\n{Output}");
+
+    /// <summary>Gets when each process this node ran so far exited (seen from here, so a little late), by process id.</summary>
+    public IReadOnlyDictionary<int, DateTimeOffset> Exits
+    {
+        get
+        {
+            lock (_exits)
+            {
+                return new Dictionary<int, DateTimeOffset>(_exits);
+            }
+        }
+    }
 
     /// <summary>Gets a value indicating whether the process was started and has not exited.</summary>
     public bool IsRunning => _process is { HasExited: false };
@@ -160,8 +185,19 @@ public sealed partial class NodeProcess : IAsyncDisposable
             var from = OutputLength();
             AkkaAddress = null;
             _http = null;
-            string[] args = ["run", "--urls", "http://127.0.0.1:0", "--akka-port", "0", "--sqlite", DatabasePath, .. _extraArgs, .. FlagsAtStart?.Invoke() ?? []];
+            string[] args = ["run", "--urls", $"http://{Address}:0", "--akka-host", Address, "--akka-port", "0", "--sqlite", DatabasePath, .. _extraArgs, .. FlagsAtStart?.Invoke() ?? []];
             var info = StartInfo(Folder, args, Executable);
+            if (Cgroup is not null)
+            {
+                // The shell moves itself into the cgroup, then becomes the node (same pid), so every socket the node opens is the cgroup's.
+                var command = info.FileName;
+                info.FileName = "/bin/sh";
+                info.ArgumentList.Insert(0, "-c");
+                info.ArgumentList.Insert(1, "echo $$ > \"$0/cgroup.procs\" && exec \"$@\"");
+                info.ArgumentList.Insert(2, Cgroup);
+                info.ArgumentList.Insert(3, command);
+            }
+
             foreach (var (name, value) in Environment)
             {
                 info.Environment[name] = value;
@@ -169,6 +205,23 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
             _process?.Dispose();
             var process = _process = ProcessReaper.Start(info);
+            var pid = process.Id;
+            process.EnableRaisingEvents = true;
+            process.Exited += (_, _) =>
+            {
+                lock (_exits)
+                {
+                    _exits[pid] = DateTimeOffset.UtcNow;
+                }
+            };
+            if (process.HasExited)
+            {
+                lock (_exits)
+                {
+                    _exits.TryAdd(pid, DateTimeOffset.UtcNow);
+                }
+            }
+
             process.OutputDataReceived += (_, e) => Append(e.Data);
             process.ErrorDataReceived += (_, e) => Append(e.Data);
             process.BeginOutputReadLine();

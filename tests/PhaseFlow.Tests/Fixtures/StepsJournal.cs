@@ -1,3 +1,4 @@
+using System.Globalization;
 using Xunit;
 
 namespace PhaseFlow.Tests.Fixtures;
@@ -63,6 +64,47 @@ public static class StepsJournal
             var runs = lines.Count(l => l == $"run {i}");
             Assert.True(runs >= 1 && runs <= starts.Count, $"'run {i}' appears {runs} time(s) for {starts.Count} recorded start(s); {context}");
         }
+    }
+
+    /// <summary>
+    /// Asserts, from the <c>start i T P</c> and <c>end i T P</c> lines of a <c>timed</c> steps task, that no two runs of
+    /// the task's phases overlapped in time: the task never ran on two nodes at once. A run without an end line was cut
+    /// short by its process dying; it ended when that process exited.
+    /// </summary>
+    /// <param name="taskId">The task, for the failure message.</param>
+    /// <param name="lines">The lines of its file.</param>
+    /// <param name="exitOf">When the process with the given id exited, or <see langword="null"/> when it still runs.</param>
+    /// <returns>How many runs there were.</returns>
+    public static int AssertRunsNeverOverlapped(string taskId, string[] lines, Func<int, DateTimeOffset?> exitOf)
+    {
+        var runs = new List<(int Phase, int Pid, long Start, long? End)>();
+        foreach (var fields in lines.Select(l => l.Split(' ')).Where(f => f.Length == 4 && f[0] is "start" or "end"))
+        {
+            var (phase, time, pid) = (int.Parse(fields[1], CultureInfo.InvariantCulture), long.Parse(fields[2], CultureInfo.InvariantCulture), int.Parse(fields[3], CultureInfo.InvariantCulture));
+            if (fields[0] == "start")
+            {
+                runs.Add((phase, pid, time, null));
+            }
+            else
+            {
+                var open = runs.FindIndex(r => r.Phase == phase && r.Pid == pid && r.End is null);
+                Assert.True(open >= 0, $"task {taskId}: 'end {phase}' of process {pid} has no start; lines: {string.Join(", ", lines)}");
+                runs[open] = runs[open] with { End = time };
+            }
+        }
+
+        var ordered = runs
+            .Select(r => (r.Phase, r.Pid, r.Start, End: r.End ?? exitOf(r.Pid)?.ToUnixTimeMilliseconds() ?? long.MaxValue))
+            .OrderBy(r => r.Start)
+            .ToList();
+        foreach (var (before, after) in ordered.Zip(ordered.Skip(1)))
+        {
+            Assert.True(
+                before.End <= after.Start,
+                $"task {taskId}: phase {before.Phase} ran in process {before.Pid} from {before.Start} to {(before.End == long.MaxValue ? "(still running)" : before.End)}, overlapping phase {after.Phase} in process {after.Pid} from {after.Start}");
+        }
+
+        return ordered.Count;
     }
 
     /// <summary>Waits until the file has at least <paramref name="count"/> lines.</summary>

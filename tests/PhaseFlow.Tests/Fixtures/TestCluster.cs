@@ -38,14 +38,18 @@ public sealed class TestCluster : IAsyncDisposable
     private static readonly TimeSpan ReadyPatience = TimeSpan.FromSeconds(120);
     private readonly TempFolder _folder;
 
-    private TestCluster(PostgresTestDatabase database, TempFolder folder, IReadOnlyList<NodeProcess> nodes)
+    private TestCluster(PostgresTestDatabase database, TempFolder folder, IReadOnlyList<NodeProcess> nodes, LoopbackRelay? databaseRelay)
     {
         Database = database;
         _folder = folder;
         Nodes = nodes;
+        DatabaseRelay = databaseRelay;
     }
 
     public PostgresTestDatabase Database { get; }
+
+    /// <summary>Gets the relay the nodes reach the database through in a partition test (see <see cref="StartAsync"/>); <see langword="null"/> otherwise.</summary>
+    public LoopbackRelay? DatabaseRelay { get; }
 
     public string Folder => _folder.Path;
 
@@ -57,17 +61,40 @@ public sealed class TestCluster : IAsyncDisposable
     /// </summary>
     /// <param name="size">How many nodes.</param>
     /// <param name="flagsOf">More flags for node i (for example its roles); none by default.</param>
-    public static async Task<TestCluster> StartAsync(int size = 3, Func<int, string[]>? flagsOf = null)
+    /// <param name="shippedTimings">
+    /// Whether the nodes keep the shipped failure-detector and split-brain timings of <c>hocon/phaseflow.conf</c> (for
+    /// measuring failover as a user gets it) instead of the patient test ones.
+    /// </param>
+    /// <param name="partition">
+    /// When given, each node runs in its cgroup of this partition and reaches the database through a relay of its own
+    /// on 127.0.0.1 (<see cref="DatabaseRelay"/>), so a test can cut nodes from each other and from the database.
+    /// </param>
+    public static async Task<TestCluster> StartAsync(int size = 3, Func<int, string[]>? flagsOf = null, bool shippedTimings = false, NetworkPartition? partition = null)
     {
         var database = await PostgresTestDatabase.CreateAsync();
         var folder = new TempFolder("cluster");
+        var relay = partition is null ? null : LoopbackRelay.ToDatabase(database.ConnectionString);
+        var connectionString = relay is null
+            ? database.ConnectionString
+            : new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = relay.Port }.ConnectionString;
         var nodes = Enumerable.Range(0, size)
-            .Select(i => new NodeProcess(Path.Combine(folder.Path, $"node{i}"), ["--postgres", database.ConnectionString, .. flagsOf?.Invoke(i) ?? []]))
+            .Select(i => new NodeProcess(Path.Combine(folder.Path, $"node{i}"), ["--postgres", connectionString, .. flagsOf?.Invoke(i) ?? []]) { Address = AddressOf(i) })
             .ToList();
-        var cluster = new TestCluster(database, folder, nodes);
-        foreach (var node in nodes)
+        var cluster = new TestCluster(database, folder, nodes, relay);
+        for (var i = 0; i < nodes.Count; i++)
         {
+            var node = nodes[i];
+            if (partition is not null)
+            {
+                node.Cgroup = await partition.CgroupOfAsync(i);
+            }
+
             node.FlagsAtStart = () => cluster.SeedFlags(node);
+            if (shippedTimings)
+            {
+                continue;
+            }
+
             node.Environment["PhaseFlow__AcceptableHeartbeatPause"] = TestHeartbeatPause.ToString("c", CultureInfo.InvariantCulture);
             node.Environment["PhaseFlow__SplitBrainStableAfter"] = TestStableAfter.ToString("c", CultureInfo.InvariantCulture);
         }
@@ -114,6 +141,11 @@ public sealed class TestCluster : IAsyncDisposable
             ReadyPatience,
             OutputTail)));
     }
+
+    /// <summary>The loopback address of node <paramref name="i"/>: 127.0.0.2, 127.0.0.3, …, one per node, so partition rules can name it.</summary>
+    /// <param name="i">The node's number.</param>
+    /// <returns>The address.</returns>
+    public static string AddressOf(int i) => $"127.0.0.{i + 2}";
 
     /// <summary>The file a <c>steps</c> task appends its <c>run i</c> and <c>revert i</c> lines to (its <c>journal</c> input).</summary>
     public string LinesFileOf(string taskId) => Path.Combine(Folder, taskId + ".lines");
@@ -185,6 +217,12 @@ public sealed class TestCluster : IAsyncDisposable
             OutputTail);
     }
 
+    /// <summary>When the node process with the given id exited, or <see langword="null"/> when it still runs (or is not one of this cluster's).</summary>
+    /// <param name="pid">The process id.</param>
+    /// <returns>The time it exited, as seen by the test.</returns>
+    public DateTimeOffset? ExitOf(int pid) =>
+        Nodes.Select(n => n.Exits.TryGetValue(pid, out var exit) ? exit : (DateTimeOffset?)null).FirstOrDefault(e => e is not null);
+
     /// <summary>The end of every node's output, for failure messages.</summary>
     public string OutputTail() => string.Join(
         "\n",
@@ -195,6 +233,11 @@ public sealed class TestCluster : IAsyncDisposable
         try
         {
             await Task.WhenAll(Nodes.Select(n => n.DisposeAsync().AsTask()));
+            if (DatabaseRelay is not null)
+            {
+                await DatabaseRelay.DisposeAsync();
+            }
+
             await Database.DisposeAsync();
         }
         finally
