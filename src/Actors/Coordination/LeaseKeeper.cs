@@ -123,6 +123,11 @@ internal sealed class LeaseKeeper : IDisposable
 
     public void Dispose()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         _stop.Cancel();
         try
         {
@@ -133,7 +138,6 @@ internal sealed class LeaseKeeper : IDisposable
             // The loop ends by cancellation.
         }
 
-        _stop.Dispose();
     }
 
     /// <summary>Runs one database call within the operation timeout; a call that runs over fails with <see cref="LeaseTimeoutException"/>.</summary>
