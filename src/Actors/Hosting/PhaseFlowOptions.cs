@@ -41,10 +41,13 @@ public sealed class PhaseFlowOptions
     public string? TaskRole { get; set; }
 
     /// <summary>
-    /// Gets or sets how long the cluster's membership must stay unchanged before the split-brain resolver
-    /// (keep-majority) downs unreachable nodes; their tasks start elsewhere only after that.
+    /// Gets or sets how long the set of unreachable nodes must stay unchanged before the split-brain resolver downs
+    /// them (lease-majority on PostgreSQL, keep-majority on SQLite); their tasks start elsewhere only after that.
     /// </summary>
-    /// <value>The default value is <see langword="null"/>: <c>stable-after</c> in <c>hocon/phaseflow.conf</c> (7 seconds).</value>
+    /// <value>
+    /// The default value is <see langword="null"/>: <c>stable-after</c> in <c>hocon/phaseflow.conf</c>, 1.5 seconds on
+    /// PostgreSQL (where leases keep partitions safe) and 7 seconds on SQLite.
+    /// </value>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "SplitBrainStableAfter must be between 1 second and 10 minutes.")]
     public TimeSpan? SplitBrainStableAfter { get; set; }
 
@@ -52,7 +55,7 @@ public sealed class PhaseFlowOptions
     /// Gets or sets how long heartbeats from a node may be missing before the failure detector marks it unreachable
     /// (<c>akka.cluster.failure-detector.acceptable-heartbeat-pause</c>).
     /// </summary>
-    /// <value>The default value is <see langword="null"/>: the value in <c>hocon/phaseflow.conf</c> (3 seconds).</value>
+    /// <value>The default value is <see langword="null"/>: the value in <c>hocon/phaseflow.conf</c>, 2 seconds on PostgreSQL and 3 seconds on SQLite.</value>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "AcceptableHeartbeatPause must be between 1 second and 10 minutes.")]
     public TimeSpan? AcceptableHeartbeatPause { get; set; }
 

@@ -20,6 +20,9 @@ public sealed class PostgresStorage : IPhaseFlowStorage
     /// <summary>The Akka.Persistence.Sql (linq2db) provider name for PostgreSQL 15 and later.</summary>
     public const string ProviderName = "PostgreSQL.15";
 
+    /// <summary>How long the server lets a session of PhaseFlow's sit idle inside a transaction before it ends it.</summary>
+    public const string IdleInTransactionTimeout = "10s";
+
     /// <summary>Initializes the storage for a database.</summary>
     /// <param name="connectionString">An Npgsql connection string, for example <c>Host=127.0.0.1;Port=5432;Database=phaseflow;Username=phaseflow;Password=…</c>.</param>
     /// <exception cref="ArgumentException">The connection string cannot be parsed.</exception>
@@ -27,6 +30,14 @@ public sealed class PostgresStorage : IPhaseFlowStorage
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+
+        // A node cut off from the database between a write and its COMMIT leaves its session idle in a transaction
+        // that still holds the write's locks (a journal row's unique key), and the server keeps such a session until
+        // TCP tells it the client is gone: hours by default, or never behind a proxy. The task's next owner, on
+        // another node, would wait behind that lock all that time. Every transaction PhaseFlow opens is a few
+        // statements long, so the server may end one that has waited on its client for 10 s. Options given in the
+        // connection string come after this one and win.
+        builder.Options = $"-c idle_in_transaction_session_timeout={IdleInTransactionTimeout} {builder.Options}".TrimEnd();
         ConnectionString = builder.ConnectionString;
         Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
     }

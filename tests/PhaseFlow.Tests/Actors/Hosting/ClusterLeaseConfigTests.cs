@@ -25,7 +25,7 @@ public sealed class ClusterLeaseConfigTests
 
         // The timings the lease makes safe, and the one that keeps them apart: a holder lets go two heartbeats before
         // its lease expires, so the interval must stay under half the time to live (Akka checks that too).
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(TimeSpan.FromSeconds(1), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal(TimeSpan.FromMilliseconds(500), config.GetTimeSpan("akka.cluster.down-removal-margin"));
         Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
         var ttl = config.GetTimeSpan("phaseflow.cluster-lease.heartbeat-timeout");
