@@ -5,13 +5,16 @@ namespace PhaseFlow.Actors.Hosting;
 
 /// <summary>
 /// What a cluster on PostgreSQL adds to the base configuration: leases in the shared database for every shard and for
-/// the split-brain resolver, and the shorter failover timings they make safe (<c>phaseflow.postgres-cluster</c> and
-/// <c>phaseflow.cluster-lease</c> in <c>hocon/phaseflow.conf</c>).
+/// the split-brain resolver, and the shorter failover timings they make safe (<c>phaseflow.postgres-cluster</c>,
+/// <c>phaseflow.cluster-lease</c> and <c>phaseflow.resolver-lease</c> in <c>hocon/phaseflow.conf</c>).
 /// </summary>
 internal static class ClusterLeaseConfig
 {
-    /// <summary>The configuration section of the lease that shards and the split-brain resolver use.</summary>
+    /// <summary>The configuration section of the lease each shard of tasks runs under.</summary>
     public const string LeasePath = "phaseflow.cluster-lease";
+
+    /// <summary>The configuration section of the split-brain resolver's lease.</summary>
+    public const string ResolverLeasePath = "phaseflow.resolver-lease";
 
     /// <summary>Gets the configuration to layer over the base one; empty for a node on SQLite (a cluster of one).</summary>
     /// <param name="options">The node's options.</param>
@@ -24,7 +27,8 @@ internal static class ClusterLeaseConfig
             return Config.Empty;
         }
 
-        return ConfigurationFactory.ParseString($"{LeasePath}.connection-string = {HoconString.Quote(connectionString)}")
+        var quoted = HoconString.Quote(connectionString);
+        return ConfigurationFactory.ParseString($"{LeasePath}.connection-string = {quoted}\n{ResolverLeasePath}.connection-string = {quoted}")
             .WithFallback(baseConfig.GetConfig("phaseflow.postgres-cluster"));
     }
 }

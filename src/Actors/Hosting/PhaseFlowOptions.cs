@@ -45,7 +45,7 @@ public sealed class PhaseFlowOptions
     /// them (lease-majority on PostgreSQL, keep-majority on SQLite); their tasks start elsewhere only after that.
     /// </summary>
     /// <value>
-    /// The default value is <see langword="null"/>: <c>stable-after</c> in <c>hocon/phaseflow.conf</c>, 1.5 seconds on
+    /// The default value is <see langword="null"/>: <c>stable-after</c> in <c>hocon/phaseflow.conf</c>, 1 second on
     /// PostgreSQL (where leases keep partitions safe) and 7 seconds on SQLite.
     /// </value>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "SplitBrainStableAfter must be between 1 second and 10 minutes.")]

@@ -19,8 +19,8 @@ namespace PhaseFlow.Tests.Fixtures;
 public sealed class TestCluster : IAsyncDisposable
 {
     /// <summary>
-    /// The test nodes' <c>akka.cluster.failure-detector.acceptable-heartbeat-pause</c> (shipped: 3 s). Heartbeats come
-    /// every second; the phi accrual detector treats a gap of up to this pause as normal and marks a node unreachable
+    /// The test nodes' <c>akka.cluster.failure-detector.acceptable-heartbeat-pause</c> (shipped on PostgreSQL: 2 s).
+    /// Heartbeats come every 500 ms; the phi accrual detector treats a gap of up to this pause as normal and marks a node unreachable
     /// only after about interval + pause without one. Three nodes, PostgreSQL and the test host share two cores here,
     /// often with builds or a mutation run beside them; a node starved for a few seconds must not be taken for dead, or
     /// its tasks move and phases run twice in tests that allow no repeat.
@@ -28,10 +28,10 @@ public sealed class TestCluster : IAsyncDisposable
     public static readonly TimeSpan TestHeartbeatPause = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The test nodes' <c>akka.cluster.split-brain-resolver.stable-after</c> (shipped: 7 s): the membership must stay
+    /// The test nodes' <c>akka.cluster.split-brain-resolver.stable-after</c> (shipped on PostgreSQL: 1 s): the membership must stay
     /// unchanged that long before an unreachable node is downed, and a node that answers again before then becomes
     /// reachable and is not downed. With <see cref="TestHeartbeatPause"/> a healthy node must therefore be silent for
-    /// about 16 s on end before it is downed; a dead one's tasks still resume about 25 s after the kill.
+    /// about 16 s on end before it is downed; a dead one's tasks resume about 18 s after the kill.
     /// </summary>
     public static readonly TimeSpan TestStableAfter = TimeSpan.FromSeconds(5);
 

@@ -18,7 +18,8 @@ public sealed class ClusterLeaseConfigTests
         var config = ClusterLeaseConfig.From(options, Base).WithFallback(Base);
 
         Assert.Equal("lease-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
-        Assert.Equal(ClusterLeaseConfig.LeasePath, config.GetString("akka.cluster.split-brain-resolver.lease-majority.lease-implementation"));
+        Assert.Equal(ClusterLeaseConfig.ResolverLeasePath, config.GetString("akka.cluster.split-brain-resolver.lease-majority.lease-implementation"));
+        Assert.Equal(options.PostgresConnectionString, config.GetString("phaseflow.resolver-lease.connection-string"));
         Assert.Equal(ClusterLeaseConfig.LeasePath, config.GetString("akka.cluster.sharding.use-lease"));
         Assert.Equal(options.PostgresConnectionString, config.GetString("phaseflow.cluster-lease.connection-string"));
         Assert.Equal("PhaseFlow.Actors.Coordination.PostgresLease, PhaseFlow.Actors", config.GetString("phaseflow.cluster-lease.lease-class"));
@@ -28,9 +29,16 @@ public sealed class ClusterLeaseConfigTests
         Assert.Equal(TimeSpan.FromSeconds(1), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal(TimeSpan.FromMilliseconds(500), config.GetTimeSpan("akka.cluster.down-removal-margin"));
         Assert.Equal(TimeSpan.FromSeconds(2), config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause"));
-        var ttl = config.GetTimeSpan("phaseflow.cluster-lease.heartbeat-timeout");
-        var interval = config.GetTimeSpan("phaseflow.cluster-lease.heartbeat-interval");
-        Assert.True(interval * 2 < ttl);
+        foreach (var lease in new[] { ClusterLeaseConfig.LeasePath, ClusterLeaseConfig.ResolverLeasePath })
+        {
+            var ttl = config.GetTimeSpan($"{lease}.heartbeat-timeout");
+            var interval = config.GetTimeSpan($"{lease}.heartbeat-interval");
+            Assert.True(interval * 2 < ttl, lease);
+        }
+
+        // A dead resolver's lease is free before the next decision can come: detection alone (interval + pause) takes longer.
+        var detection = config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval") + config.GetTimeSpan("akka.cluster.failure-detector.acceptable-heartbeat-pause");
+        Assert.True(config.GetTimeSpan("phaseflow.resolver-lease.heartbeat-timeout") <= detection + config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
     }
 
     [Fact]
