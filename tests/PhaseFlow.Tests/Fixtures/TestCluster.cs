@@ -31,7 +31,7 @@ public sealed class TestCluster : IAsyncDisposable
     /// The test nodes' <c>akka.cluster.split-brain-resolver.stable-after</c> (shipped on PostgreSQL: 1 s): the membership must stay
     /// unchanged that long before an unreachable node is downed, and a node that answers again before then becomes
     /// reachable and is not downed. With <see cref="TestHeartbeatPause"/> a healthy node must therefore be silent for
-    /// about 16 s on end before it is downed; a dead one's tasks resume about 18 s after the kill.
+    /// about 16 s on end before it is downed; a dead one's tasks resume about 20 s after the kill.
     /// </summary>
     public static readonly TimeSpan TestStableAfter = TimeSpan.FromSeconds(5);
 
