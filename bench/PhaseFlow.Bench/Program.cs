@@ -14,6 +14,12 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.Peers && !File.Exists(PeerRun.Program))
+{
+    Console.Error.WriteLine($"--peers needs the peers' program, which is not built: dotnet build bench/PhaseFlow.Bench.Peers -c {(PeerRun.Program.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release")}");
+    return 2;
+}
+
 var total = Stopwatch.StartNew();
 void Say(string what) => Console.Error.WriteLine($"[{total.Elapsed.TotalSeconds,6:F1}s] {what}");
 
@@ -90,6 +96,16 @@ else
     Say("PostgreSQL: skipped (no --postgres connection string)");
 }
 
+PeerRun.Result? hangfire = null;
+PeerRun.Result? workflowCore = null;
+if (options.Peers)
+{
+    Say($"Hangfire (SQLite storage): {options.Tasks} x {options.Phases} no-op phases, each a continuation job");
+    hangfire = await PeerRun.RunAsync("hangfire", options);
+    Say($"WorkflowCore (in-memory persistence): {options.Tasks} x {options.Phases} no-op steps");
+    workflowCore = await PeerRun.RunAsync("workflowcore", options);
+}
+
 var ratio = throughput.PhasesPerSecond / rawBatched;
 var table = new ResultTable();
 string Incomplete(bool completed) => completed ? string.Empty : " (TIMED OUT)";
@@ -124,6 +140,19 @@ else
     AddThroughput("PostgreSQL", postgresThroughput, postgres.RowsPerSecond);
     AddLatency(", PostgreSQL", postgresLatency, postgres.Commit);
 }
+
+if (hangfire is not null && workflowCore is not null)
+{
+    AddPeer("Hangfire 1.8.25, Hangfire.Storage.SQLite 0.4.3 (durable, SQLite file)", hangfire);
+    AddPeer("WorkflowCore 3.22.0, in-memory persistence (NOT durable)", workflowCore);
+}
+
+// The same work on a peer engine: PhaseFlow's SQLite phases/s over the peer's.
+void AddPeer(string peer, PeerRun.Result run) => table.Add(
+    $"{options.Tasks} x {options.Phases} no-op phases on {peer} (phases/s){(run.Completed ? string.Empty : $" (TIMED OUT: {run.Phases} phases in {options.Patience.TotalSeconds:F0} s)")}",
+    Number(throughput.PhasesPerSecond),
+    Number(run.PhasesPerSecond),
+    Number(throughput.PhasesPerSecond / run.PhasesPerSecond, 2));
 
 // PhaseFlow's phases/s next to the storage's batched limit, and how many journal rows each phase cost.
 void AddThroughput(string storage, ThroughputRun.Result run, double limit)
