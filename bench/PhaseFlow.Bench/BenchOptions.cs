@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PhaseFlow.Bench;
 
-/// <summary>The harness's command line: <c>--tasks N --phases K --recover M --postgres CONNSTR --quick --out FILE</c>.</summary>
+/// <summary>The harness's command line: <c>--tasks N --phases K --recover M --postgres CONNSTR --quick --out FILE --json FILE --peers</c>.</summary>
 internal sealed class BenchOptions
 {
     public int Tasks { get; private set; } = 1000;
@@ -21,6 +21,12 @@ internal sealed class BenchOptions
 
     public string? Out { get; private set; }
 
+    /// <summary>Gets the file that receives every figure of the run as JSON (<see cref="BenchFigures"/>).</summary>
+    public string? Json { get; private set; }
+
+    /// <summary>Gets a value indicating whether Hangfire and WorkflowCore run the same phase work for comparison.</summary>
+    public bool Peers { get; private set; }
+
     public bool Quick { get; private set; }
 
     /// <summary>Gets the one scenario to run (for profiling: throughput, latency, recovery, idle, postgres, throughput-postgres, latency-postgres), or null for all.</summary>
@@ -38,6 +44,7 @@ internal sealed class BenchOptions
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            string? FileName() => i + 1 < args.Length ? args[++i] : null;
             int Count() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
                 ? n
                 : throw new ArgumentException($"{args[i - 1]} needs a positive whole number.");
@@ -47,7 +54,9 @@ internal sealed class BenchOptions
                 case "--phases": phases = Count(); break;
                 case "--recover": recover = Count(); break;
                 case "--postgres": options.Postgres = Value(); break;
-                case "--out": options.Out = Value(); break;
+                case "--out": options.Out = OutputFile.Writable("--out", FileName()); break;
+                case "--json": options.Json = OutputFile.Writable("--json", FileName()); break;
+                case "--peers": options.Peers = true; break;
                 case "--quick": options.Quick = true; break;
                 case "--only": options.Only = Value(); break;
                 case "--help" or "-h": throw new ArgumentException(Usage);
@@ -73,5 +82,5 @@ internal sealed class BenchOptions
     }
 
     public const string Usage =
-        "usage: phaseflow-bench [--tasks N=1000] [--phases K=10] [--recover M=10000] [--postgres CONNSTR] [--quick] [--out FILE] [--only throughput|latency|recovery|idle|postgres|throughput-postgres|latency-postgres]";
+        "usage: phaseflow-bench [--tasks N=1000] [--phases K=10] [--recover M=10000] [--postgres CONNSTR] [--quick] [--out FILE] [--json FILE] [--peers] [--only throughput|latency|recovery|idle|postgres|throughput-postgres|latency-postgres]";
 }

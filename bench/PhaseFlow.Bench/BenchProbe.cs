@@ -9,11 +9,11 @@ namespace PhaseFlow.Bench;
 internal sealed class BenchProbe
 {
     private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _phasesReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _plansReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<long>? _timeline;
-    private readonly long _expectedPhases;
-    private readonly long _expectedPlans;
+    private TaskCompletionSource _phasesReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _plansReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _expectedPhases;
+    private long _expectedPlans;
     private long _phases;
     private long _plans;
 
@@ -45,6 +45,17 @@ internal sealed class BenchProbe
                 return [.. _timeline];
             }
         }
+    }
+
+    /// <summary>Starts counting afresh towards new expectations (after a warm-up whose tasks have all ended).</summary>
+    public void Expect(long expectedPhases, long expectedPlans)
+    {
+        _phasesReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _plansReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _expectedPhases = expectedPhases;
+        _expectedPlans = expectedPlans;
+        Interlocked.Exchange(ref _phases, 0);
+        Interlocked.Exchange(ref _plans, 0);
     }
 
     public void PhaseStarted()

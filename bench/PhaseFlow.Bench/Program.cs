@@ -14,6 +14,12 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.Peers && !File.Exists(PeerRun.Program))
+{
+    Console.Error.WriteLine($"--peers needs the peers' program, which is not built: dotnet build bench/PhaseFlow.Bench.Peers -c {(PeerRun.Program.Contains("/Debug/", StringComparison.Ordinal) ? "Debug" : "Release")}");
+    return 2;
+}
+
 var total = Stopwatch.StartNew();
 void Say(string what) => Console.Error.WriteLine($"[{total.Elapsed.TotalSeconds,6:F1}s] {what}");
 
@@ -41,7 +47,7 @@ if (options.Only is { } only)
         "latency" => await OnSqliteAsync("latency", d => LatencyRun.RunAsync(options, d)),
         "recovery" => await StartsAndRecoveryRun.RunAsync(options),
         "idle" => await IdleMemoryRun.RunAsync(options),
-        "postgres" when options.Postgres is { } postgresOnly => await RawPostgres.RunAsync(postgresOnly, options.RawRows, options.RawCommits),
+        "postgres" when options.Postgres is { } postgresOnly => await RawPostgres.RunAsync(postgresOnly, options.RawRows, options.RawCommits, Say),
         "throughput-postgres" when options.Postgres is { } postgresOnly => await OnPostgresAsync(postgresOnly, d => ThroughputRun.RunAsync(options, d)),
         "latency-postgres" when options.Postgres is { } postgresOnly => await OnPostgresAsync(postgresOnly, d => LatencyRun.RunAsync(options, d)),
         _ => $"unknown scenario '{only}'",
@@ -78,8 +84,8 @@ ThroughputRun.Result? postgresThroughput = null;
 LatencyRun.Result? postgresLatency = null;
 if (options.Postgres is { } server)
 {
-    Say("raw PostgreSQL: batched INSERTs and single-row commits");
-    postgres = await RawPostgres.RunAsync(server, options.RawRows, options.RawCommits);
+    Say("raw PostgreSQL: multi-row INSERT and COPY over 1-4 connections, then single-row commits (synchronous_commit = on)");
+    postgres = await RawPostgres.RunAsync(server, options.RawRows, options.RawCommits, Say);
     Say($"PhaseFlow on PostgreSQL: {options.Tasks} x {options.Phases} no-op phases");
     postgresThroughput = await OnPostgresAsync(server, d => ThroughputRun.RunAsync(options, d));
     Say($"PhaseFlow on PostgreSQL: one task alone, {options.LatencyPhases} phases");
@@ -88,6 +94,16 @@ if (options.Postgres is { } server)
 else
 {
     Say("PostgreSQL: skipped (no --postgres connection string)");
+}
+
+PeerRun.Result? hangfire = null;
+PeerRun.Result? workflowCore = null;
+if (options.Peers)
+{
+    Say($"Hangfire (SQLite storage): {options.Tasks} x {options.Phases} no-op phases, each a continuation job");
+    hangfire = await PeerRun.RunAsync("hangfire", options);
+    Say($"WorkflowCore (in-memory persistence): {options.Tasks} x {options.Phases} no-op steps");
+    workflowCore = await PeerRun.RunAsync("workflowcore", options);
 }
 
 var ratio = throughput.PhasesPerSecond / rawBatched;
@@ -114,11 +130,29 @@ if (postgres is null || postgresThroughput is null || postgresLatency is null)
 }
 else
 {
-    table.Add($"raw PostgreSQL batched INSERT, 100 rows/tx, synchronous_commit={postgres.SynchronousCommit} (rows/s)", string.Empty, Number(postgres.RowsPerSecond));
+    foreach (var variant in postgres.Variants)
+    {
+        table.Add($"raw PostgreSQL {variant.Description}, synchronous_commit={postgres.SynchronousCommit} (rows/s)", string.Empty, Number(variant.RowsPerSecond));
+    }
+
+    table.Add($"raw PostgreSQL limit reached by: {postgres.Best.Description} (rows/s)", string.Empty, Number(postgres.RowsPerSecond));
     table.Add("raw PostgreSQL single-row commit (commits/s; p50 / p99 ms)", string.Empty, $"{Number(postgres.CommitsPerSecond)}; {Number(postgres.Commit.P50, 3)} / {Number(postgres.Commit.P99, 3)}");
     AddThroughput("PostgreSQL", postgresThroughput, postgres.RowsPerSecond);
     AddLatency(", PostgreSQL", postgresLatency, postgres.Commit);
 }
+
+if (hangfire is not null && workflowCore is not null)
+{
+    AddPeer("Hangfire 1.8.25, Hangfire.Storage.SQLite 0.4.3 (durable, SQLite file)", hangfire);
+    AddPeer("WorkflowCore 3.22.0, in-memory persistence (NOT durable)", workflowCore);
+}
+
+// The same work on a peer engine: PhaseFlow's SQLite phases/s over the peer's.
+void AddPeer(string peer, PeerRun.Result run) => table.Add(
+    $"{options.Tasks} x {options.Phases} no-op phases on {peer} (phases/s){(run.Completed ? string.Empty : $" (TIMED OUT: {run.Phases} phases in {options.Patience.TotalSeconds:F0} s)")}",
+    Number(throughput.PhasesPerSecond),
+    Number(run.PhasesPerSecond),
+    Number(throughput.PhasesPerSecond / run.PhasesPerSecond, 2));
 
 // PhaseFlow's phases/s next to the storage's batched limit, and how many journal rows each phase cost.
 void AddThroughput(string storage, ThroughputRun.Result run, double limit)
@@ -133,6 +167,7 @@ void AddThroughput(string storage, ThroughputRun.Result run, double limit)
         phasesRatio >= 0.25);
     table.Add("  journal rows written per phase (task + sharding)", Number((run.TaskRows + run.ShardingRows) / (double)(options.Tasks * options.Phases), 2));
     table.Add("  journal rows/s; CPU ms per phase", $"{Number(run.RowsPerSecond)}; {Number(run.CpuMsPerPhase, 3)}");
+    table.Add("  mean PhaseCompleted message size, node / raw limit rows (bytes)", $"{run.MeanMessageBytes} / {BenchPayload.PhaseCompleted().Length}");
 }
 
 // One task's phase-to-phase time next to one raw commit of the same storage.
@@ -153,9 +188,48 @@ var text = $"PhaseFlow bench, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environme
     table + "\n" +
     string.Create(CultureInfo.InvariantCulture, $"phases/s={throughput.PhasesPerSecond:F0} limit={rawBatched:F0} ratio={ratio:F3}");
 Console.WriteLine(text);
-if (options.Out is { } file)
+if (options.Out is { } file && !await TryWriteAsync("--out", file, text + Environment.NewLine))
 {
-    await File.WriteAllTextAsync(file, text + Environment.NewLine);
+    return 2;
+}
+
+if (options.Json is { } jsonFile)
+{
+    static double? Figure(double value, bool measured = true) => BenchFigures.Figure(value, measured);
+    var figures = new BenchFigures(
+        SqlitePhasesPerSecond: Figure(throughput.PhasesPerSecond, throughput.Completed),
+        SqliteLimitRowsPerSecond: Figure(rawBatched),
+        SqliteRatio: Figure(ratio, throughput.Completed),
+        CpuMsPerPhase: Figure(throughput.CpuMsPerPhase, throughput.Completed),
+        P50Ms: Figure(latency.PhaseToPhase.P50, latency.Completed),
+        P99Ms: Figure(latency.PhaseToPhase.P99, latency.Completed),
+        CommitP50Ms: Figure(rawCommit.P50),
+        StartsPerSecond: Figure(recovery.StartsPerSecond, recovery.Started),
+        Recovery10kSeconds: Figure(recovery.RecoverySeconds, recovery.Recovered && options.Recover == 10_000),
+        RunningKib: Figure(recovery.BytesPerRunningTask / 1024, recovery.Started),
+        IdleKib: Figure(idle.BytesPerIdleTask / 1024, idle.Completed),
+        PostgresPhasesPerSecond: postgresThroughput is null ? null : Figure(postgresThroughput.PhasesPerSecond, postgresThroughput.Completed),
+        PostgresLimitRowsPerSecond: postgres is null ? null : Figure(postgres.RowsPerSecond),
+        PostgresRatio: postgres is null || postgresThroughput is null ? null : Figure(postgresThroughput.PhasesPerSecond / postgres.RowsPerSecond, postgresThroughput.Completed));
+    if (!await TryWriteAsync("--json", jsonFile, figures.ToJson() + Environment.NewLine))
+    {
+        return 2;
+    }
 }
 
 return 0;
+
+// A result file that could be written at start-up but not now (folder removed, disk full): one line, exit code 2.
+static async Task<bool> TryWriteAsync(string option, string file, string content)
+{
+    try
+    {
+        await File.WriteAllTextAsync(file, content);
+        return true;
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"{option}: cannot write '{file}': {e.Message}");
+        return false;
+    }
+}

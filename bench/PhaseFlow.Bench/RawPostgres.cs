@@ -1,102 +1,155 @@
 using System.Diagnostics;
+using System.Globalization;
 using Npgsql;
-using NpgsqlTypes;
+using PhaseFlow.Actors.Persistence;
 
 namespace PhaseFlow.Bench;
 
 /// <summary>
-/// The storage limit on PostgreSQL: rows of the journal's shape in a table of their own (created and dropped here),
-/// batched 100 per transaction, at the server's own <c>synchronous_commit</c> level; plus single-row commits.
+/// The storage limit on PostgreSQL: the fastest any writer could put journal rows on this server's disk. The rows go
+/// into the very <c>journal</c> table a node writes (a fresh database prepared by <see cref="PostgresStorage"/>: same
+/// columns, indexes and <c>tx_id</c> default), with the node's <c>PhaseCompleted</c> payload, manifest and serializer
+/// id, so each row costs the server what a node's row costs. Every way tried is measured and the best one is the limit:
+/// a multi-row <c>INSERT</c> and a binary <c>COPY</c>, over 1 to 4 connections in parallel, 100 rows per transaction
+/// (the plugin's largest write batch) and 1,000 (more than the plugin ever sends, to find the disk's own ceiling),
+/// every session at <c>synchronous_commit = on</c> (each commit waits for its WAL flush). Plus single-row commits,
+/// one after the other, for the commit latency.
 /// </summary>
 internal static class RawPostgres
 {
-    public sealed record Result(double RowsPerSecond, double CommitsPerSecond, Percentiles Commit, string SynchronousCommit);
+    private static readonly int[] ConnectionCounts = [1, 2, 3, 4];
+    private static readonly int[] BatchSizes = [100, 1000];
 
-    public static async Task<Result> RunAsync(string connectionString, int rows, int commits)
+    public sealed record Variant(PostgresBulkWrite Write, int Connections, int RowsPerTransaction, double RowsPerSecond)
     {
-        var table = $"phaseflow_bench_{Guid.NewGuid():N}";
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync().ConfigureAwait(false);
-        await ExecuteAsync(connection, $"""
-            CREATE TABLE {table} (
-              ordering BIGSERIAL PRIMARY KEY,
-              deleted BOOLEAN NOT NULL,
-              persistence_id VARCHAR(255) NOT NULL,
-              sequence_number BIGINT NOT NULL,
-              created BIGINT NOT NULL,
-              tags VARCHAR(100) NULL,
-              message BYTEA NOT NULL,
-              identifier INTEGER NULL,
-              manifest VARCHAR(500) NOT NULL,
-              writer_uuid VARCHAR(128) NULL,
-              UNIQUE (persistence_id, sequence_number));
-            """).ConfigureAwait(false);
+        public string Description => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(Write == PostgresBulkWrite.Copy ? "COPY" : "multi-row INSERT")}, {Connections} connection{(Connections == 1 ? string.Empty : "s")}, {RowsPerTransaction} rows/tx");
+    }
+
+    public sealed record Result(IReadOnlyList<Variant> Variants, double CommitsPerSecond, Percentiles Commit, string SynchronousCommit, long PayloadBytes)
+    {
+        public Variant Best => Variants.MaxBy(v => v.RowsPerSecond)!;
+
+        public double RowsPerSecond => Best.RowsPerSecond;
+
+        public override string ToString() => string.Create(
+            CultureInfo.InvariantCulture,
+            $"limit {RowsPerSecond:F0} rows/s ({Best.Description}, synchronous_commit={SynchronousCommit}); single-row commits {CommitsPerSecond:F0}/s, p50 {Commit.P50:F3} ms, p99 {Commit.P99:F3} ms");
+    }
+
+    public static async Task<Result> RunAsync(string server, int rows, int commits, Action<string>? say = null)
+    {
+        await using var database = await PostgresScratch.CreateAsync(server).ConfigureAwait(false);
+        new PostgresStorage(database.ConnectionString).Prepare();
+        var payload = BenchPayload.PhaseCompleted();
+        var variants = new List<Variant>();
+        string synchronousCommit;
+        await using (var probe = await OpenAsync(database.ConnectionString).ConfigureAwait(false))
+        {
+            synchronousCommit = await ScalarAsync(probe, "SHOW synchronous_commit").ConfigureAwait(false);
+        }
+
+        foreach (var write in Enum.GetValues<PostgresBulkWrite>())
+        {
+            foreach (var batch in BatchSizes)
+            {
+                foreach (var connections in ConnectionCounts)
+                {
+                    var variant = await MeasureAsync(database.ConnectionString, write, connections, batch, rows, payload).ConfigureAwait(false);
+                    say?.Invoke(string.Create(CultureInfo.InvariantCulture, $"raw PostgreSQL: {variant.Description}: {variant.RowsPerSecond:F0} rows/s"));
+                    variants.Add(variant);
+                }
+            }
+        }
+
+        var (commit, commitsPerSecond) = await SingleRowCommitsAsync(database.ConnectionString, commits, payload).ConfigureAwait(false);
+        return new Result(variants, commitsPerSecond, commit, synchronousCommit, payload.Length);
+    }
+
+    /// <summary>Writes <paramref name="rows"/> rows into an emptied journal over parallel connections, each claiming the next batch.</summary>
+    private static async Task<Variant> MeasureAsync(string connectionString, PostgresBulkWrite write, int connections, int batch, int rows, byte[] payload)
+    {
+        var sessions = new List<NpgsqlConnection>();
         try
         {
-            await using var show = new NpgsqlCommand("SHOW synchronous_commit", connection);
-            var synchronousCommit = (string)(await show.ExecuteScalarAsync().ConfigureAwait(false))!;
-            await using var insert = new NpgsqlCommand(
-                $"INSERT INTO {table} (deleted, persistence_id, sequence_number, created, tags, message, identifier, manifest, writer_uuid) " +
-                "VALUES (false, $1, $2, $3, '', $4, 4701, 'E-PC', $5)",
-                connection);
-            insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar });
-            insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint });
-            insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint });
-            insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bytea });
-            insert.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Varchar });
-            await insert.PrepareAsync().ConfigureAwait(false);
-            var payload = BenchPayload.PhaseCompleted();
+            for (var c = 0; c < connections; c++)
+            {
+                sessions.Add(await OpenAsync(connectionString).ConfigureAwait(false));
+            }
+
+            await ExecuteAsync(sessions[0], "TRUNCATE journal RESTART IDENTITY").ConfigureAwait(false);
+            var writers = sessions.Select(s => new JournalRowWriter(s, write, batch, payload)).ToList();
+
+            // One batch per connection first, not timed: opens the path (prepare, plan cache, first pages) on each.
             var next = 0;
-
-            async Task WriteAsync(int count)
+            foreach (var writer in writers)
             {
-                await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-                insert.Transaction = transaction;
-                for (var i = 0; i < count; i++, next++)
-                {
-                    insert.Parameters[0].Value = $"task-bench-{next % 1000:D5}";
-                    insert.Parameters[1].Value = (long)(next / 1000) + 1;
-                    insert.Parameters[2].Value = DateTime.UtcNow.Ticks;
-                    insert.Parameters[3].Value = payload;
-                    insert.Parameters[4].Value = "00000000000000000000000000000000";
-                    await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync().ConfigureAwait(false);
+                await writer.WriteAsync(next, batch).ConfigureAwait(false);
+                next += batch;
             }
 
-            for (var written = 0; written < Math.Min(2000, rows); written += 100)
-            {
-                await WriteAsync(100).ConfigureAwait(false); // warm-up
-            }
-
+            var end = next + rows;
             var watch = Stopwatch.StartNew();
-            for (var written = 0; written < rows; written += 100)
+            await Task.WhenAll(writers.Select(async writer =>
             {
-                await WriteAsync(Math.Min(100, rows - written)).ConfigureAwait(false);
-            }
-
-            var rowsPerSecond = rows / watch.Elapsed.TotalSeconds;
-            var latencies = new List<double>(commits);
-            watch.Restart();
-            for (var i = 0; i < commits; i++)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await WriteAsync(1).ConfigureAwait(false);
-                latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            }
-
-            return new Result(rowsPerSecond, commits / watch.Elapsed.TotalSeconds, Percentiles.Of(latencies), synchronousCommit);
+                for (var start = Interlocked.Add(ref next, batch) - batch; start < end; start = Interlocked.Add(ref next, batch) - batch)
+                {
+                    await writer.WriteAsync(start, Math.Min(batch, end - start)).ConfigureAwait(false);
+                }
+            })).ConfigureAwait(false);
+            return new Variant(write, connections, batch, rows / watch.Elapsed.TotalSeconds);
         }
         finally
         {
-            await ExecuteAsync(connection, $"DROP TABLE IF EXISTS {table}").ConfigureAwait(false);
+            foreach (var session in sessions)
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
         }
+    }
+
+    /// <summary>Commits one row per transaction, one after the other, on one connection.</summary>
+    private static async Task<(Percentiles Latency, double PerSecond)> SingleRowCommitsAsync(string connectionString, int commits, byte[] payload)
+    {
+        await using var session = await OpenAsync(connectionString).ConfigureAwait(false);
+        await ExecuteAsync(session, "TRUNCATE journal RESTART IDENTITY").ConfigureAwait(false);
+        var writer = new JournalRowWriter(session, PostgresBulkWrite.MultiRowInsert, 1, payload);
+        for (var i = 0; i < Math.Min(100, commits); i++)
+        {
+            await writer.WriteAsync(i, 1).ConfigureAwait(false); // warm-up
+        }
+
+        var latencies = new List<double>(commits);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < commits; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            await writer.WriteAsync(100 + i, 1).ConfigureAwait(false);
+            latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        return (Percentiles.Of(latencies), commits / watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Opens a session at <c>synchronous_commit = on</c>, whatever the server's default.</summary>
+    private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await ExecuteAsync(connection, "SET synchronous_commit = on").ConfigureAwait(false);
+        return connection;
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private static async Task<string> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToString(await command.ExecuteScalarAsync().ConfigureAwait(false), CultureInfo.InvariantCulture) ?? string.Empty;
     }
 }
