@@ -21,7 +21,8 @@ namespace PhaseFlow.Tests.Fixtures;
 /// The rules live in two chains of their own, named after the test host's pid (<c>PHASEFLOW-F-pid</c> and
 /// <c>PHASEFLOW-M-pid</c>), jumped to from OUTPUT. <see cref="DisposeAsync"/> removes them and the cgroups; a run
 /// whose host died without that removes them at the start of the next run. Needs root, iptables with the cgroup,
-/// conntrack and connmark matches, and a cgroup2 hierarchy (<c>.ci/run</c> installs iptables).
+/// conntrack and connmark matches, and a cgroup2 hierarchy (mounted here when the machine has none; <c>.ci/run</c>
+/// installs iptables).
 /// </para>
 /// </remarks>
 public sealed class NetworkPartition : IAsyncDisposable
@@ -53,7 +54,7 @@ public sealed class NetworkPartition : IAsyncDisposable
             throw new InvalidOperationException("The partition tests cut loopback traffic with iptables, which needs Linux and root (CI runs as root).");
         }
 
-        var root = CgroupRoot() ?? throw new InvalidOperationException("The partition tests put each node in a cgroup of its own and find no cgroup2 hierarchy in /proc/self/mounts.");
+        var root = CgroupRoot() ?? await MountCgroup2Async();
         await SweepDeadRunsAsync(root);
         var partition = new NetworkPartition(root, $"phaseflow-test-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         try
@@ -156,6 +157,21 @@ public sealed class NetworkPartition : IAsyncDisposable
             .Where(fields => fields.Length > 2 && fields[2] == "cgroup2")
             .Select(fields => fields[1])
             .FirstOrDefault();
+
+    /// <summary>Mounts the cgroup2 hierarchy where a machine has none mounted (cgroup v1 only), at a fixed place later runs find again.</summary>
+    private static async Task<string> MountCgroup2Async()
+    {
+        const string folder = "/run/phaseflow-cgroup2";
+        Directory.CreateDirectory(folder);
+        var info = new ProcessStartInfo("mount") { ArgumentList = { "-t", "cgroup2", "none", folder }, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var (code, _, stderr) = await ProcessReaper.RunToExitAsync(info, TimeSpan.FromSeconds(30));
+        if (code != 0 || CgroupRoot() is not { } root)
+        {
+            throw new InvalidOperationException($"The partition tests put each node in a cgroup of its own; this machine has no cgroup2 hierarchy mounted and mounting one at {folder} failed: {stderr.Trim()}");
+        }
+
+        return root;
+    }
 
     /// <summary>Removes the chains and cgroups of earlier runs whose test host is gone.</summary>
     private static async Task SweepDeadRunsAsync(string cgroupRoot)

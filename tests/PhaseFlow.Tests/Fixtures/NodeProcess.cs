@@ -103,6 +103,9 @@ public sealed partial class NodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Gets the process id of the node's current (or last) run; null before the first start.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>Gets a value indicating whether the process was started and has not exited.</summary>
     public bool IsRunning => _process is { HasExited: false };
 

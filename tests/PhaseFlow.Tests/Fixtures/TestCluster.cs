@@ -176,6 +176,35 @@ public sealed class TestCluster : IAsyncDisposable
             OutputTail);
 
     /// <summary>
+    /// Waits until each task has written more lines than it had at a moment (a kill), and records when each did, as
+    /// read on <paramref name="clock"/> (polled every 20 ms).
+    /// </summary>
+    /// <param name="ids">The tasks that must write again.</param>
+    /// <param name="linesBefore">How many lines each had at that moment.</param>
+    /// <param name="clock">Started at that moment.</param>
+    /// <param name="patience">How long to wait.</param>
+    /// <returns>For each task, the time on <paramref name="clock"/> its next line was first seen.</returns>
+    public async Task<Dictionary<string, TimeSpan>> WaitForNextLineAsync(IReadOnlyList<string> ids, IReadOnlyDictionary<string, int> linesBefore, System.Diagnostics.Stopwatch clock, TimeSpan patience)
+    {
+        var wroteAgain = new Dictionary<string, TimeSpan>();
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                foreach (var id in ids.Where(id => !wroteAgain.ContainsKey(id) && LinesOf(id).Length > linesBefore[id]))
+                {
+                    wroteAgain[id] = clock.Elapsed;
+                }
+
+                return ids.Where(id => !wroteAgain.ContainsKey(id)).ToList();
+            },
+            waiting => Assert.True(waiting.Count == 0, $"{waiting.Count} task(s) did not write another line after the kill"),
+            patience,
+            OutputTail,
+            TimeSpan.FromMilliseconds(20));
+        return wroteAgain;
+    }
+
+    /// <summary>
     /// Polls the tasks through the running nodes in turn (any node serves any task) until every one is in
     /// <paramref name="state"/>; fails with the laggards' last status otherwise.
     /// </summary>

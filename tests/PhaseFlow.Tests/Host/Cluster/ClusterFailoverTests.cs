@@ -55,22 +55,7 @@ public sealed class ClusterFailoverTests(ITestOutputHelper output) : IAsyncLifet
         var journalAtKill = await cluster.Database.Journal.ReadTasksAsync(ids);
 
         // A task that had phases left must write another line; those of the dead node only after failover.
-        var unfinished = ids.Where(id => linesAtKill[id] < count).ToList();
-        var resumedAfter = new Dictionary<string, TimeSpan>();
-        await Eventually.HoldsAsync(
-            () =>
-            {
-                foreach (var id in unfinished.Where(id => !resumedAfter.ContainsKey(id) && cluster.LinesOf(id).Length > linesAtKill[id]))
-                {
-                    resumedAfter[id] = clock.Elapsed;
-                }
-
-                return unfinished.Where(id => !resumedAfter.ContainsKey(id)).ToList();
-            },
-            waiting => Assert.True(waiting.Count == 0, $"{waiting.Count} task(s) did not write another line after the kill"),
-            Patience,
-            cluster.OutputTail,
-            TimeSpan.FromMilliseconds(20));
+        var resumedAfter = await cluster.WaitForNextLineAsync(ids.Where(id => linesAtKill[id] < count).ToList(), linesAtKill, clock, Patience);
 
         await cluster.WaitForStateAsync(ids, TaskLifecycleState.Succeeded, Patience);
         var recovered = Recovered(survivors, outputBefore, "Running");
