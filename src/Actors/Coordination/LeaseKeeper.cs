@@ -180,10 +180,13 @@ internal sealed class LeaseKeeper : IDisposable
         List<((string Name, string Owner) Key, Held Held)> overdue;
         lock (_held)
         {
-            overdue = _held.Where(h => now >= h.Value.ValidUntil).Select(h => (h.Key, h.Value)).ToList();
-            foreach (var (key, _) in overdue)
+            // Told once. The lease is still renewed while the database keeps it this owner's: a holder that stopped
+            // its work loses nothing by that, and one that only decides (the split-brain resolver, which is told
+            // nothing) keeps its claim through a slow moment instead of handing it to the far side of a partition.
+            overdue = _held.Where(h => !h.Value.Told && now >= h.Value.ValidUntil).Select(h => (h.Key, h.Value)).ToList();
+            foreach (var (key, held) in overdue)
             {
-                _held.Remove(key);
+                _held[key] = held with { Told = true };
             }
         }
 
@@ -257,7 +260,7 @@ internal sealed class LeaseKeeper : IDisposable
 
                 if (renewed.Contains(name))
                 {
-                    _held[(name, owner)] = held with { ValidUntil = Math.Max(held.ValidUntil, ValidUntil(sent)) };
+                    _held[(name, owner)] = held with { ValidUntil = Math.Max(held.ValidUntil, ValidUntil(sent)), Told = false };
                 }
                 else
                 {
@@ -267,7 +270,7 @@ internal sealed class LeaseKeeper : IDisposable
             }
         }
 
-        foreach (var (name, held) in taken)
+        foreach (var (name, held) in taken.Where(t => !t.Held.Told))
         {
             Lose(name, held, new LeaseException($"The lease {name} is no longer held by {owner} in the database (it expired and was taken over)."));
         }
@@ -279,5 +282,5 @@ internal sealed class LeaseKeeper : IDisposable
         held.Lost?.Invoke(reason);
     }
 
-    private sealed record Held(long ValidUntil, Action<Exception>? Lost);
+    private sealed record Held(long ValidUntil, Action<Exception>? Lost, bool Told = false);
 }
