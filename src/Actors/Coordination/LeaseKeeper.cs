@@ -193,7 +193,7 @@ internal sealed class LeaseKeeper : IDisposable
         foreach (var ((name, _), held) in overdue)
         {
             Lose(name, held, new LeaseTimeoutException(
-                $"The lease {name} could not be renewed for {_timings.TrustedFor.TotalSeconds:0.###} s (the database did not confirm it); it is given up before it expires."));
+                $"The lease {name} could not be renewed for {_timings.TrustedFor.TotalSeconds:0.###} s (the database did not confirm it); what runs under it must stop now, before it can expire."));
         }
     }
 
