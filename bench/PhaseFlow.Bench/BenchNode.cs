@@ -1,12 +1,15 @@
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using PhaseFlow.Actors.Client;
 using PhaseFlow.Actors.Hosting;
+using PhaseFlow.Actors.Sharding;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Commands;
 
@@ -35,7 +38,7 @@ internal sealed class BenchNode : IAsyncDisposable
     public BenchProbe Probe { get; }
 
     /// <summary>Starts a node on a database and waits until it is an Up member of its one-node cluster.</summary>
-    public static async Task<BenchNode> StartAsync(IBenchDatabase database, BenchProbe probe)
+    public static async Task<BenchNode> StartAsync(IBenchDatabase database, BenchProbe probe, Action<PhaseFlowOptions>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
 
@@ -47,6 +50,7 @@ internal sealed class BenchNode : IAsyncDisposable
                 database.Configure(o);
                 o.AkkaPort = 0;
                 o.AskTimeout = TimeSpan.FromMinutes(10);
+                configure?.Invoke(o);
             })
             .AddTask(new BenchTask(probe));
         var host = builder.Build();
@@ -67,6 +71,14 @@ internal sealed class BenchNode : IAsyncDisposable
         {
             throw new InvalidOperationException($"Task {taskId} was not created: {reply}");
         }
+    }
+
+    /// <summary>Counts the task actors the node's shards hold in memory now.</summary>
+    public async Task<int> LiveTaskCountAsync()
+    {
+        var region = _host.Services.GetRequiredService<ActorRegistry>().Get<TaskRegion>();
+        var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        return state.Shards.Sum(s => s.EntityIds.Count);
     }
 
     /// <summary>Stops the actor system at once, like a crash: no coordinated shutdown, nothing handed off.</summary>

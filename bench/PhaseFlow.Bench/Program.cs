@@ -76,7 +76,7 @@ Say($"PhaseFlow: one task alone, {options.LatencyPhases} phases");
 var latency = await OnSqliteAsync("latency", d => LatencyRun.RunAsync(options, d));
 Say($"PhaseFlow: {options.Recover} task starts, then a crash and a restart");
 var recovery = await StartsAndRecoveryRun.RunAsync(options);
-Say($"PhaseFlow: {options.Recover} idle remembered tasks");
+Say($"PhaseFlow: {options.Recover} idle tasks, kept in memory and then asleep");
 var idle = await IdleMemoryRun.RunAsync(options);
 
 RawPostgres.Result? postgres = null;
@@ -123,6 +123,7 @@ table.Add(
     recovery.Recovered && recovery.RecoverySeconds < 10 && options.Recover >= 10_000);
 table.Add("memory per running task (KiB)", Number(recovery.BytesPerRunningTask / 1024, 1), string.Empty, string.Empty, "<= 20", recovery.BytesPerRunningTask <= 20 * 1024);
 table.Add($"memory per idle remembered task (KiB){Incomplete(idle.Completed)}", Number(idle.BytesPerIdleTask / 1024, 1), string.Empty, string.Empty, "<= 4", idle.BytesPerIdleTask <= 4 * 1024);
+table.Add($"memory per waiting task asleep, the default (KiB){Incomplete(idle.SleepCompleted)}", Number(idle.BytesPerSleepingTask / 1024, 1), string.Empty, string.Empty, "<= 1", idle.BytesPerSleepingTask <= 1024);
 table.Add("peak working set of the bench process (MiB)", Number(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0));
 if (postgres is null || postgresThroughput is null || postgresLatency is null)
 {

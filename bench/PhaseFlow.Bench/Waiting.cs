@@ -33,4 +33,21 @@ internal static class Waiting
 
         return true;
     }
+
+    /// <summary>Polls an asynchronous condition every 200 ms.</summary>
+    public static async Task<bool> UntilAsync(Func<Task<bool>> condition, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (!await condition().ConfigureAwait(false))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+
+        return true;
+    }
 }

@@ -124,6 +124,15 @@ public sealed class PhaseFlowOptions
     public TimeSpan IdleTimeout { get; set; } = PhaseFlowDefaults.IdleTimeout;
 
     /// <summary>
+    /// Gets or sets how long a task must have to wait for its next step (a retry due later) before it leaves memory:
+    /// it records when it is due in the database, and a node wakes it then, after restarts and failovers too.
+    /// Shorter waits keep the task in memory with a timer.
+    /// </summary>
+    /// <value>The default value is 10 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "SleepAfter must be between 1 second and 1 day.")]
+    public TimeSpan SleepAfter { get; set; } = PhaseFlowDefaults.SleepAfter;
+
+    /// <summary>
     /// Gets or sets how many runs of one phase attempt may be interrupted in a row by the node stopping (a crash, out of
     /// memory, a kill) before the attempt counts as failed; the phase's retry policy then decides what follows.
     /// </summary>

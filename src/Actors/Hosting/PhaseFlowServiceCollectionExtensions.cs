@@ -18,6 +18,7 @@ using PhaseFlow.Actors.ReadModel;
 using PhaseFlow.Actors.Remoting;
 using PhaseFlow.Actors.Sharding;
 using PhaseFlow.Actors.Tasks;
+using PhaseFlow.Actors.WakeUps;
 using PhaseFlow.Contracts.Authoring;
 
 namespace PhaseFlow.Actors.Hosting;
@@ -93,6 +94,7 @@ public static class PhaseFlowServiceCollectionExtensions
                     Admission = new TaskAdmission(settings.MaxRunningTasks),
                     LoggerFactory = loggerFactory,
                     Throughput = sp.GetRequiredService<PhaseThroughput>(),
+                    Sleep = new TaskSleep(sp.GetRequiredService<IPhaseFlowStorage>().CreateWakeUpStore(), settings.SleepAfter),
                 },
                 sp.GetRequiredService<ITaskListStore>(),
                 loggerFactory)
@@ -171,6 +173,13 @@ public static class PhaseFlowServiceCollectionExtensions
                 TaskListProjection.Props(taskList, storage.CreateTaskJournalReader(), TaskListProjectionSettings.Default),
                 new ClusterSingletonOptions(),
                 createProxyToo: false)
+            .WithActors((system, registry) =>
+            {
+                if (taskSettings.Sleep is { } sleep)
+                {
+                    system.ActorOf(TaskWaker.Props(sleep.WakeUps, registry.Get<TaskRegion>(), TaskWakerSettings.Default, taskSettings.TimeProvider), "task-waker");
+                }
+            })
             .AddStartup((system, _) =>
             {
                 var cluster = Cluster.Get(system);

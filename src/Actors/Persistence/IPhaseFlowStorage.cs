@@ -1,6 +1,7 @@
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using PhaseFlow.Actors.ReadModel;
+using PhaseFlow.Actors.WakeUps;
 
 namespace PhaseFlow.Actors.Persistence;
 
@@ -43,4 +44,8 @@ public interface IPhaseFlowStorage
     /// <summary>Creates the reader that tells, from the task journal in this database, whether a task id was ever accepted.</summary>
     /// <returns>The reader.</returns>
     IAcceptedTasks CreateAcceptedTasks();
+
+    /// <summary>Creates the store of waiting tasks' wake-ups in this database.</summary>
+    /// <returns>The store.</returns>
+    IWakeUpStore CreateWakeUpStore();
 }

@@ -49,7 +49,8 @@ internal static class PostgresSchema
             SnapshotTable("sharding_snapshot"),
             TaskListTables,
             TransactionColumns,
-            LeaseTable);
+            LeaseTable,
+            WakeUpTable);
         await command.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -141,5 +142,13 @@ internal static class PostgresSchema
             name text NOT NULL PRIMARY KEY,
             owner text NOT NULL,
             expires_at timestamptz NOT NULL);
+        """;
+
+    // Waiting tasks that left memory, and when each is due (see WakeUps.PostgresWakeUpStore).
+    private static string WakeUpTable => $"""
+        CREATE TABLE IF NOT EXISTS task_wakeup (
+            task_id text NOT NULL PRIMARY KEY,
+            due_at bigint NOT NULL);
+        {Index("task_wakeup_due", "task_wakeup", "due_at")}
         """;
 }

@@ -2,6 +2,7 @@ using Akka.Actor.Setup;
 using Akka.Configuration;
 using Npgsql;
 using PhaseFlow.Actors.ReadModel;
+using PhaseFlow.Actors.WakeUps;
 
 namespace PhaseFlow.Actors.Persistence;
 
@@ -74,6 +75,9 @@ public sealed class PostgresStorage : IPhaseFlowStorage
 
     /// <inheritdoc/>
     public IAcceptedTasks CreateAcceptedTasks() => new PostgresAcceptedTasks(ConnectionString);
+
+    /// <inheritdoc/>
+    public IWakeUpStore CreateWakeUpStore() => new PostgresWakeUpStore(ConnectionString);
 
     /// <inheritdoc/>
     public Config ToConfig()

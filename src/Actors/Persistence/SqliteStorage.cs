@@ -4,6 +4,7 @@ using Akka.Persistence.Sql.Config;
 using LinqToDB;
 using Microsoft.Data.Sqlite;
 using PhaseFlow.Actors.ReadModel;
+using PhaseFlow.Actors.WakeUps;
 
 namespace PhaseFlow.Actors.Persistence;
 
@@ -65,6 +66,9 @@ public sealed class SqliteStorage : IPhaseFlowStorage
             {
                 throw new InvalidOperationException($"SQLite refused WAL mode (it reports '{mode}').");
             }
+
+            // Before the first task can wait out of memory (the plugins create their own tables on first use).
+            CreateWakeUpStore().InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -80,6 +84,9 @@ public sealed class SqliteStorage : IPhaseFlowStorage
 
     /// <inheritdoc/>
     public IAcceptedTasks CreateAcceptedTasks() => new SqliteAcceptedTasks(ConnectionString);
+
+    /// <inheritdoc/>
+    public IWakeUpStore CreateWakeUpStore() => new SqliteWakeUpStore(ConnectionString);
 
     /// <summary>
     /// Gets the plugins' connection options: this file, opened asynchronously (see <see cref="AsynchronousOpen"/>) so

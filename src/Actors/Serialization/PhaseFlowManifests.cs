@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using PhaseFlow.Actors.WakeUps;
 using PhaseFlow.Contracts.Commands;
 using PhaseFlow.Contracts.Events;
 using PhaseFlow.Contracts.Queries;
@@ -42,6 +43,10 @@ public static class PhaseFlowManifests
         (typeof(TaskStatusView), "Q-STV"),
         (typeof(TaskNotFound), "Q-NF"),
         (typeof(TaskUnavailable), "Q-UN"),
+
+        // Waking tasks that wait out of memory.
+        (typeof(WakeTask), "W-WAKE"),
+        (typeof(TaskWoken), "W-WOKE"),
 
         // "S-…" manifests were a task actor's messages to itself; those are local and never serialised now. Never reuse them.
     ];

@@ -47,6 +47,9 @@ public sealed partial class TaskActor
                 var delay = retry.Due - Now;
                 Timers.StartSingleTimer(RetryTimer, new TaskSignal.RetryDue(retry.Index), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
                 break;
+            case TaskEffect.Sleep sleep:
+                Sleep(sleep);
+                break;
             case TaskEffect.CancelRetry:
                 Timers.Cancel(RetryTimer);
                 break;

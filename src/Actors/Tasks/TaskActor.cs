@@ -5,6 +5,7 @@ using Akka.Event;
 using Akka.Persistence;
 using PhaseFlow.Actors.Observability;
 using PhaseFlow.Actors.Serialization;
+using PhaseFlow.Actors.WakeUps;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
 using PhaseFlow.Contracts.Commands;
@@ -72,6 +73,10 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
         Command<GetTaskStatus>(query => AnswerStatus(query));
         Command<TaskSignal>(Decide);
         Command<PhaseProgressed>(p => _progress = _life.Work?.RunId == p.RunId ? p.Progress : _progress);
+        Command<WakeTask>(OnWakeTask);
+        Command<WakeUpRecorded>(OnWakeUpRecorded);
+        Command<WakeUpNotRecorded>(failed => _log.Warning(
+            "Task {0} could not record its wake-up for {1:O} ({2}); it waits in memory instead.", _taskId, failed.WakeUp.Due, failed.Reason));
         Command<ReceiveTimeout>(_ => PassivateIfIdle());
         Command<StopTask>(_ => Context.Stop(Self));
     }

@@ -9,6 +9,7 @@ namespace PhaseFlow.Actors.Tasks;
 public sealed class TaskActorSettings
 {
     private readonly ILoggerFactory _loggerFactory = NullLoggerFactory.Instance;
+    private readonly TaskSleep? _sleep;
 
     /// <summary>Initializes the settings.</summary>
     /// <param name="registry">The task types this node can run.</param>
@@ -84,7 +85,22 @@ public sealed class TaskActorSettings
     /// <summary>Gets the node's count of completed phases per second (the dashboard's chart), or <see langword="null"/> for none.</summary>
     public PhaseThroughput? Throughput { get; init; }
 
-    internal TaskRules Rules { get; }
+    /// <summary>
+    /// Gets or sets where waiting tasks record their wake-ups, and how long a wait must be before a task leaves memory
+    /// for it; <see langword="null"/> keeps waiting tasks in memory (a node without sharding has nothing to wake them with).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public TaskSleep? Sleep
+    {
+        get => _sleep;
+        init
+        {
+            _sleep = value;
+            Rules = Rules with { SleepAfter = value?.After };
+        }
+    }
+
+    internal TaskRules Rules { get; private set; }
 
     /// <summary>Gets a logger of <see cref="LoggerFactory"/>, to open scopes with (every logger of one factory shares them).</summary>
     internal ILogger TaskCodeLogger { get; private init; } = NullLogger.Instance;

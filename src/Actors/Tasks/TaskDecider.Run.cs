@@ -30,6 +30,11 @@ internal static partial class TaskDecider
                 return;
             case { State: PhaseLifecycleState.Running, RetryAt: { } due } waiting when due > d.Now:
                 d.Do(new TaskEffect.ScheduleRetry(waiting.Index, due));
+                if (d.Rules.SleepAfter is { } sleepAfter && due - d.Now >= sleepAfter)
+                {
+                    d.Do(new TaskEffect.Sleep(due));
+                }
+
                 return;
             case { State: PhaseLifecycleState.Running, RetryAt: not null } due:
                 StartAttempt(d, due.Index, due.Name, due.Attempts + 1, interruptions: 0);

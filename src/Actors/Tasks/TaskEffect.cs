@@ -41,6 +41,14 @@ internal abstract record TaskEffect
     /// <param name="Due">When.</param>
     internal sealed record ScheduleRetry(int Index, DateTimeOffset Due) : TaskEffect;
 
+    /// <summary>
+    /// Record a durable wake-up for a wait that is long enough, then leave memory (passivate) if the task still waits
+    /// for the same thing: the wake-up brings it back. Comes with the <see cref="ScheduleRetry"/> it outlasts, which
+    /// stays the task's clock while it is in memory.
+    /// </summary>
+    /// <param name="Due">When the task must run again.</param>
+    internal sealed record Sleep(DateTimeOffset Due) : TaskEffect;
+
     /// <summary>Forget a scheduled retry.</summary>
     internal sealed record CancelRetry : TaskEffect;
 

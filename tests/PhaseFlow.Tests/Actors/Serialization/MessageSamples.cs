@@ -51,5 +51,7 @@ public static class MessageSamples
             Problem: new TaskProblem("task type 'mkdir' is not registered on this node", At, At.AddMinutes(1))),
         new TaskNotFound("t-1"),
         new TaskUnavailable("t-1", new TaskProblem("the journal could not be read", At, At.AddSeconds(4))),
+        new PhaseFlow.Actors.WakeUps.WakeTask("t-1", 1_796_126_400_000),
+        new PhaseFlow.Actors.WakeUps.TaskWoken("t-1", 1_796_126_400_000),
     ];
 }

@@ -1,0 +1,59 @@
+using Akka.Actor;
+using PhaseFlow.Actors.WakeUps;
+using PhaseFlow.Contracts;
+
+namespace PhaseFlow.Actors.Tasks;
+
+/// <summary>
+/// Waiting out of memory: a task whose next step is far enough away records a durable wake-up and passivates; the
+/// node's <see cref="TaskWaker"/> wakes it through sharding when it is due, on whichever node then holds its shard.
+/// </summary>
+/// <remarks>
+/// The order keeps the wait safe through any crash: the wake-up is committed before the actor asks its shard to
+/// passivate (until then remember-entities restarts it), and its row is removed only after the task answered a wake,
+/// that is, once it runs and is remembered again. If the row cannot be written the task simply stays in memory.
+/// </remarks>
+public sealed partial class TaskActor
+{
+    private void Sleep(TaskEffect.Sleep sleep)
+    {
+        if (_settings.Sleep is not { } settings || !_settings.PassivateThroughParent)
+        {
+            return;
+        }
+
+        var wakeUp = WakeUp.At(_taskId, sleep.Due);
+        settings.WakeUps.SetAsync(wakeUp, CancellationToken.None).PipeTo(
+            Self,
+            success: () => new WakeUpRecorded(wakeUp),
+            failure: e => new WakeUpNotRecorded(wakeUp, e.GetBaseException().Message));
+    }
+
+    private void OnWakeUpRecorded(WakeUpRecorded recorded)
+    {
+        // Passivate only if the task still waits for the step it recorded the wake-up for (a cancel may have come since).
+        if (_life.IsIdle && _state.InFlightPhase?.RetryAt is { } due && WakeUp.At(_taskId, due) == recorded.WakeUp)
+        {
+            Passivate();
+        }
+    }
+
+    private void OnWakeTask(WakeTask wake)
+    {
+        // Recovered by now (commands wait for recovery), and running under sharding again: the row can go.
+        Sender.Tell(new TaskWoken(wake.TaskId, wake.DueUnixMs));
+        if (!_state.Exists)
+        {
+            Passivate();
+        }
+    }
+
+    /// <summary>A task's wake-up is committed: it may leave memory.</summary>
+    /// <param name="WakeUp">The wake-up.</param>
+    private sealed record WakeUpRecorded(WakeUp WakeUp);
+
+    /// <summary>A task's wake-up could not be written: it stays in memory and its timer wakes it.</summary>
+    /// <param name="WakeUp">The wake-up.</param>
+    /// <param name="Reason">Why.</param>
+    private sealed record WakeUpNotRecorded(WakeUp WakeUp, string Reason);
+}
