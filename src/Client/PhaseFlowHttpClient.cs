@@ -166,6 +166,30 @@ public sealed class PhaseFlowHttpClient
         return PostCommandAsync(PhaseFlowApi.RetryRevert(id), cancellationToken);
     }
 
+    /// <summary>Delivers a named signal to a task (<c>POST /tasks/{id}/signals/{name}</c>); the payload becomes the waiting phase's output.</summary>
+    /// <param name="id">The task's id.</param>
+    /// <param name="name">The signal's name.</param>
+    /// <param name="payloadJson">The payload, any JSON value, or <see langword="null"/> for none.</param>
+    /// <param name="signalId">An id that makes the delivery idempotent (the same id again changes nothing), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The accepted command's answer (202).</returns>
+    /// <exception cref="PhaseFlowApiException">A bad name, id or payload (400), no such task (404), the task neither waits for this signal nor declares it (409), or the server could not be reached.</exception>
+    public async Task<TaskCommandResponse> SignalAsync(string id, string name, string? payloadJson = null, string? signalId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        using var request = new HttpRequestMessage(HttpMethod.Post, PhaseFlowApi.Signal(id, name, signalId));
+        if (payloadJson is not null)
+        {
+            request.Content = new StringContent(payloadJson, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? await ReadAsync<TaskCommandResponse>(response, cancellationToken).ConfigureAwait(false)
+            : throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Follows a task's changes (<c>GET /tasks/{id}/events</c>, server-sent events) until the server closes the stream.
     /// </summary>

@@ -31,6 +31,15 @@ public interface IPhaseFlowClient
     /// <returns><see cref="CommandAccepted"/>, or <see cref="CommandRejected"/> saying where the plan still differs.</returns>
     Task<ICommandReply> ResumeAsync(string taskId, CancellationToken cancellationToken = default);
 
+    /// <summary>Delivers a named signal to a task (see <see cref="SignalTask"/>).</summary>
+    /// <param name="taskId">The task's id.</param>
+    /// <param name="name">The signal's name.</param>
+    /// <param name="payloadJson">The payload as JSON, or <see langword="null"/> for none.</param>
+    /// <param name="signalId">An id that makes the delivery idempotent, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Stops waiting for the answer.</param>
+    /// <returns><see cref="CommandAccepted"/>, or <see cref="CommandRejected"/> saying why the task does not take it.</returns>
+    Task<ICommandReply> SignalAsync(string taskId, string name, string? payloadJson, string? signalId = null, CancellationToken cancellationToken = default);
+
     /// <summary>Runs the revert of a task in RevertFailed again.</summary>
     /// <param name="taskId">The task's id.</param>
     /// <param name="cancellationToken">Stops waiting for the answer.</param>

@@ -111,6 +111,10 @@ public sealed class PhaseFlowClient : IPhaseFlowClient
     public Task<ICommandReply> RetryRevertAsync(string taskId, CancellationToken cancellationToken = default) =>
         AskAsync(taskId, new RetryRevert(taskId), cancellationToken);
 
+    /// <inheritdoc/>
+    public Task<ICommandReply> SignalAsync(string taskId, string name, string? payloadJson, string? signalId = null, CancellationToken cancellationToken = default) =>
+        AskAsync(taskId, new SignalTask(taskId, name, payloadJson, signalId), cancellationToken);
+
     private async Task<ICommandReply> AskAsync(string taskId, ITaskCommand command, CancellationToken cancellationToken)
     {
         if (!TaskIds.IsValid(taskId))

@@ -27,6 +27,7 @@ public static class PhaseFlowManifests
         (typeof(TaskReverted), "E-TR"),
         (typeof(RevertFailed), "E-RF"),
         (typeof(TaskResumed), "E-TRS"),
+        (typeof(SignalReceived), "E-SR"),
 
         // Commands and replies.
         (typeof(SubmitTask), "C-SUB"),
@@ -34,6 +35,7 @@ public static class PhaseFlowManifests
         (typeof(CancelTask), "C-CAN"),
         (typeof(RetryRevert), "C-RR"),
         (typeof(ResumeTask), "C-RES"),
+        (typeof(SignalTask), "C-SIG"),
         (typeof(TaskSubmitted), "R-SUB"),
         (typeof(CommandAccepted), "R-ACC"),
         (typeof(CommandRejected), "R-REJ"),

@@ -62,7 +62,10 @@ internal sealed class DecisionDraft
     /// <param name="message">The line, without the task id.</param>
     public void Log(TaskLogLevel level, string message) => _effects.Add(new TaskEffect.Log(level, message));
 
-    /// <summary>Sets the answer to the command; it is sent before any other effect, once the events are stored.</summary>
+    /// <summary>
+    /// Sets the answer to the command; it is sent after every other effect, once the events are stored, so a caller that
+    /// hears "accepted" can rely on what the decision did (a cancel has already signalled the running phase's token).
+    /// </summary>
     /// <param name="reply">The answer.</param>
     public void Reply(ICommandReply reply) => _reply = reply;
 
@@ -85,5 +88,5 @@ internal sealed class DecisionDraft
 
     /// <summary>Finishes the draft.</summary>
     /// <returns>The decision.</returns>
-    public Decision ToDecision() => new(_events, Life, _reply is null ? _effects : [new TaskEffect.Reply(_reply), .. _effects]);
+    public Decision ToDecision() => new(_events, Life, _reply is null ? _effects : [.. _effects, new TaskEffect.Reply(_reply)]);
 }

@@ -1,4 +1,5 @@
 using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Events;
 
 namespace PhaseFlow.Actors.Tasks;
 
@@ -13,6 +14,7 @@ namespace PhaseFlow.Actors.Tasks;
 /// <param name="CompletedAt">When it completed; <see langword="null"/> for a phase that never completed (also once reverted).</param>
 /// <param name="RetryAt">When the next attempt is due, while a retry is pending.</param>
 /// <param name="Interruptions">How many runs of the latest attempt were interrupted in a row by the node stopping.</param>
+/// <param name="Wait">What the latest attempt waits for, for a waiting phase (a delay or a signal); <see langword="null"/> for a phase that runs code.</param>
 public sealed record PhaseRecord(
     int Index,
     string Name,
@@ -23,7 +25,8 @@ public sealed record PhaseRecord(
     DateTimeOffset StartedAt,
     DateTimeOffset? CompletedAt,
     DateTimeOffset? RetryAt,
-    int Interruptions = 0)
+    int Interruptions = 0,
+    PhaseWaitRecord? Wait = null)
 {
     /// <summary>Gets a value indicating whether the phase completed at some point (it may have been reverted since).</summary>
     public bool HasCompleted => CompletedAt is not null;

@@ -47,6 +47,10 @@ public sealed partial class TaskActor
                 var delay = retry.Due - Now;
                 Timers.StartSingleTimer(RetryTimer, new TaskSignal.RetryDue(retry.Index), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
                 break;
+            case TaskEffect.ScheduleWait wait:
+                var untilDue = wait.Due - Now;
+                Timers.StartSingleTimer(RetryTimer, new TaskSignal.WaitDue(wait.Index), untilDue > TimeSpan.Zero ? untilDue : TimeSpan.Zero);
+                break;
             case TaskEffect.Sleep sleep:
                 Sleep(sleep);
                 break;

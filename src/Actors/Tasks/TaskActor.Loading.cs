@@ -50,6 +50,26 @@ public sealed partial class TaskActor
         return new SubmissionCheck.Bound(bound.CanonicalJson, $"{definition.TypeName}@{definition.Version}");
     }
 
+    /// <summary>Asks the task's type whether it declares a signal (task code), so the decider gets data, never an exception.</summary>
+    private bool Declares(string signal)
+    {
+        if (_task is not { } task)
+        {
+            return false;
+        }
+
+        try
+        {
+            return task.Definition.DeclaredSignals(task.Input).Contains(signal);
+        }
+        catch (Exception e)
+        {
+            _log.Warning("Task {0}: task type '{1}' failed while listing the signals it declares ({2}); signal '{3}' counts as not declared.", _taskId, _state.TaskType, e.Message, signal);
+            LogStackTrace(e, "of the task type's declared signals");
+            return false;
+        }
+    }
+
     /// <summary>Loads the task's type and binds its stored input.</summary>
     /// <returns><see langword="null"/>, or why the task cannot run on this node.</returns>
     private TaskProblem? Load()

@@ -15,6 +15,9 @@ namespace PhaseFlow.Actors.Tasks;
 /// </remarks>
 public sealed partial class TaskActor
 {
+    // The wake-up the latest decision asked to sleep until; every later decision clears it unless it asks again.
+    private WakeUp? _asleepFor;
+
     private void Sleep(TaskEffect.Sleep sleep)
     {
         if (_settings.Sleep is not { } settings || !_settings.PassivateThroughParent)
@@ -22,7 +25,15 @@ public sealed partial class TaskActor
             return;
         }
 
-        var wakeUp = WakeUp.At(_taskId, sleep.Due);
+        if (sleep.Due is not { } due)
+        {
+            // Nothing but a command ends this wait, and sharding starts the task for any command sent to it.
+            Passivate();
+            return;
+        }
+
+        var wakeUp = WakeUp.At(_taskId, due);
+        _asleepFor = wakeUp;
         settings.WakeUps.SetAsync(wakeUp, CancellationToken.None).PipeTo(
             Self,
             success: () => new WakeUpRecorded(wakeUp),
@@ -31,8 +42,8 @@ public sealed partial class TaskActor
 
     private void OnWakeUpRecorded(WakeUpRecorded recorded)
     {
-        // Passivate only if the task still waits for the step it recorded the wake-up for (a cancel may have come since).
-        if (_life.IsIdle && _state.InFlightPhase?.RetryAt is { } due && WakeUp.At(_taskId, due) == recorded.WakeUp)
+        // Passivate only if no decision since the wake-up was asked for changed what the task waits for (a cancel, a signal).
+        if (_life.IsIdle && _asleepFor == recorded.WakeUp)
         {
             Passivate();
         }

@@ -70,6 +70,7 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
             LogPlanCloseError(_task?.Plan.Reset());
             Decide(new TaskSignal.Resume());
         });
+        Command<SignalTask>(command => Decide(new TaskSignal.Signal(command, Declares(command.Name))));
         Command<GetTaskStatus>(query => AnswerStatus(query));
         Command<TaskSignal>(Decide);
         Command<PhaseProgressed>(p => _progress = _life.Work?.RunId == p.RunId ? p.Progress : _progress);
@@ -182,6 +183,7 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
     private void Carry(Decision decision, IActorRef replyTo, TaskSignal signal)
     {
         _life = decision.Next;
+        _asleepFor = null;
         KeepAdmission();
         foreach (var effect in decision.Effects)
         {

@@ -39,6 +39,10 @@ internal static partial class TaskDecider
             case { State: PhaseLifecycleState.Running, RetryAt: not null } due:
                 StartAttempt(d, due.Index, due.Name, due.Attempts + 1, interruptions: 0);
                 return;
+            case { State: PhaseLifecycleState.Running, RetryAt: null, Wait: not null } waiting:
+                // A waiting phase runs no code, so a restart interrupts nothing: it goes on waiting for the same thing.
+                ContinueWait(d, waiting);
+                return;
             case { State: PhaseLifecycleState.Running } interrupted:
                 // Started, and no outcome recorded, and not running in this life: the node stopped while it ran.
                 RunAgainAfterInterruption(d, interrupted);
@@ -97,6 +101,12 @@ internal static partial class TaskDecider
 
     private static void StartAttempt(DecisionDraft d, int index, string name, int attempt, int interruptions)
     {
+        if (d.Plan?.StepAt(index, d.State) is PlanStep.Declared { Phase.Wait: { } wait })
+        {
+            StartWait(d, index, name, attempt, wait);
+            return;
+        }
+
         d.Record(new PhaseStarted(d.TaskId, index, name, attempt, d.Now, interruptions));
         var runId = d.NextRunId();
         d.Life = d.Life with { Work = new Work(runId, WorkKind.Attempt, index, attempt, d.Now) };

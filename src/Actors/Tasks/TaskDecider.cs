@@ -64,6 +64,12 @@ internal static partial class TaskDecider
             case TaskSignal.EarlierRunReturned returned:
                 OnEarlierRunReturned(draft, returned);
                 break;
+            case TaskSignal.WaitDue due:
+                OnWaitDue(draft, due);
+                break;
+            case TaskSignal.Signal delivered:
+                OnSignal(draft, delivered);
+                break;
             default:
                 throw new ArgumentException($"No decision is defined for {signal.GetType().Name}.", nameof(signal));
         }

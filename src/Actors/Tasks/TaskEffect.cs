@@ -42,14 +42,20 @@ internal abstract record TaskEffect
     internal sealed record ScheduleRetry(int Index, DateTimeOffset Due) : TaskEffect;
 
     /// <summary>
-    /// Record a durable wake-up for a wait that is long enough, then leave memory (passivate) if the task still waits
-    /// for the same thing: the wake-up brings it back. Comes with the <see cref="ScheduleRetry"/> it outlasts, which
-    /// stays the task's clock while it is in memory.
+    /// Leave memory while the task waits: with a due time, after recording a durable wake-up for it; without one (a
+    /// signal wait without timeout), at once, as a command wakes it. Only if the task still waits for the same thing
+    /// then. Comes with the timer (<see cref="ScheduleRetry"/>, <see cref="ScheduleWait"/>) it outlasts, which stays the
+    /// task's clock while it is in memory.
     /// </summary>
-    /// <param name="Due">When the task must run again.</param>
-    internal sealed record Sleep(DateTimeOffset Due) : TaskEffect;
+    /// <param name="Due">When the task must run again, or <see langword="null"/> when only a command wakes it.</param>
+    internal sealed record Sleep(DateTimeOffset? Due) : TaskEffect;
 
-    /// <summary>Forget a scheduled retry.</summary>
+    /// <summary>Wake the task when a waiting phase's delay ends or its signal wait times out.</summary>
+    /// <param name="Index">The phase.</param>
+    /// <param name="Due">When.</param>
+    internal sealed record ScheduleWait(int Index, DateTimeOffset Due) : TaskEffect;
+
+    /// <summary>Forget a scheduled retry or wait.</summary>
     internal sealed record CancelRetry : TaskEffect;
 
     /// <summary>Wait for the run left over from the actor's previous life on this node, then report it under this id.</summary>

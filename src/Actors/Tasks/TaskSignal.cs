@@ -59,4 +59,13 @@ internal abstract record TaskSignal
     /// <summary>The run left over from the actor's previous life on this node returned.</summary>
     /// <param name="RunId">The id the wait was given.</param>
     internal sealed record EarlierRunReturned(int RunId) : TaskSignal;
+
+    /// <summary>A waiting phase's delay ended, or its signal wait timed out (the wait timer fired).</summary>
+    /// <param name="Index">The phase.</param>
+    internal sealed record WaitDue(int Index) : TaskSignal;
+
+    /// <summary>A signal for the task arrived.</summary>
+    /// <param name="Command">The signal.</param>
+    /// <param name="Declared">Whether the task's type declares it (so it is kept when no phase waits for it yet).</param>
+    internal sealed record Signal(SignalTask Command, bool Declared) : TaskSignal;
 }

@@ -59,6 +59,9 @@ public sealed record TaskState
     /// <summary>Gets a value indicating whether a task was accepted under this id.</summary>
     public bool Exists => TaskType.Length > 0;
 
+    /// <summary>Gets every signal the task received, in order; the ones not <see cref="ReceivedSignal.Used"/> wait for a phase that waits for them.</summary>
+    public ImmutableList<ReceivedSignal> Signals { get; init; } = [];
+
     /// <summary>Gets a value indicating whether the task exists and does nothing more by itself (see <see cref="TaskLifecycleStates.IsSettled"/>).</summary>
     public bool IsSettled => Exists && State.IsSettled();
 
@@ -97,7 +100,9 @@ public sealed record TaskState
             PhaseCompleted e => this with
             {
                 Phases = Update(e.Index, p => p with { State = PhaseLifecycleState.Completed, OutputJson = e.OutputJson, CompletedAt = e.At, RetryAt = null }),
+                Signals = e.SignalNumber is { } used && used >= 0 && used < Signals.Count ? Signals.SetItem(used, Signals[used] with { Used = true }) : Signals,
             },
+            SignalReceived e => this with { Signals = Signals.Add(new ReceivedSignal(e.Name, e.PayloadJson, e.SignalId, Used: e.PhaseIndex is not null)) },
             PhaseAttemptFailed e => this with
             {
                 Phases = Update(e.Index, p => p with
@@ -157,10 +162,10 @@ public sealed record TaskState
     {
         if (e.Index == Phases.Count)
         {
-            return Phases.Add(new PhaseRecord(e.Index, e.Name, PhaseLifecycleState.Running, e.Attempt, null, null, e.At, null, null, e.Interruptions));
+            return Phases.Add(new PhaseRecord(e.Index, e.Name, PhaseLifecycleState.Running, e.Attempt, null, null, e.At, null, null, e.Interruptions, e.Wait));
         }
 
-        return Update(e.Index, p => p with { State = PhaseLifecycleState.Running, Attempts = e.Attempt, RetryAt = null, Interruptions = e.Interruptions });
+        return Update(e.Index, p => p with { State = PhaseLifecycleState.Running, Attempts = e.Attempt, RetryAt = null, Interruptions = e.Interruptions, Wait = e.Wait });
     }
 
     private ImmutableList<PhaseRecord> Update(int index, Func<PhaseRecord, PhaseRecord> change)

@@ -39,7 +39,8 @@ internal static class TaskStatusViewBuilder
                     p.CompletedAt,
                     p.RetryAt,
                     running ? progress : null,
-                    running ? work!.Stopping : null);
+                    running ? work!.Stopping : null,
+                    p is { State: PhaseLifecycleState.Running, RetryAt: null, Wait: { } wait } && state.State == TaskLifecycleState.Running ? wait : null);
             })
             .ToList();
         var revert = state.RevertReason is { } reason && state.RevertStartedAt is { } startedAt

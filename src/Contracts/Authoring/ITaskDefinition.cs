@@ -40,4 +40,12 @@ public interface ITaskDefinition
     /// <param name="context">What the journal knows about how far the task got.</param>
     /// <returns>A task that completes when the revert finished.</returns>
     Task RevertAsync(object input, RevertContext context);
+
+    /// <summary>
+    /// Gets the signals a task of this type with this input takes before a phase waits for them: such a signal is kept
+    /// until a phase waits for it. Any other signal is refused unless a phase waits for it at that moment.
+    /// </summary>
+    /// <param name="input">The bound input.</param>
+    /// <returns>The signal names; by default none (a member added after the first release, so existing implementations keep compiling).</returns>
+    IReadOnlyCollection<string> DeclaredSignals(object input) => [];
 }

@@ -16,11 +16,15 @@ public sealed class Phase
     /// <summary>The longest phase name allowed.</summary>
     public const int MaxNameLength = 200;
 
+    // The longest delay or signal timeout.
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(366);
+
     private readonly Func<PhaseContext, Task<object?>> _body;
 
-    private Phase(string name, Func<PhaseContext, Task<object?>> body, Type? outputType, Func<UndoContext, Task>? undo, RetryPolicy retry, TimeSpan? timeout)
+    private Phase(string name, Func<PhaseContext, Task<object?>> body, Type? outputType, Func<UndoContext, Task>? undo, RetryPolicy retry, TimeSpan? timeout, PhaseWait? wait = null)
     {
         Name = name;
+        Wait = wait;
         _body = body;
         OutputType = outputType;
         Undo = undo;
@@ -40,6 +44,9 @@ public sealed class Phase
     /// <summary>Gets the retry policy.</summary>
     /// <value>The default value is <see cref="RetryPolicy.None"/> (one attempt).</value>
     public RetryPolicy Retry { get; }
+
+    /// <summary>Gets what the phase waits for instead of running code, or <see langword="null"/> for a phase that runs its body.</summary>
+    public PhaseWait? Wait { get; }
 
     /// <summary>Gets the time limit of each attempt, or <see langword="null"/> for none.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
@@ -79,13 +86,59 @@ public sealed class Phase
             null);
     }
 
+    /// <summary>
+    /// Declares a durable delay: the phase completes once the time has passed since it started, across restarts and
+    /// node loss, without holding a thread or a timer in memory meanwhile. Its output is <see langword="null"/>.
+    /// </summary>
+    /// <param name="name">A stable name, 1 to 200 characters.</param>
+    /// <param name="delay">Greater than zero and at most 366 days.</param>
+    /// <returns>The declaration.</returns>
+    /// <exception cref="ArgumentException">The name is empty, too long, or has control characters.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The delay is out of range.</exception>
+    public static Phase Delay(string name, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero || delay > MaxWait)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "A delay must be greater than zero and at most 366 days.");
+        }
+
+        return new Phase(ValidName(name), NoBody, null, null, RetryPolicy.None, null, new PhaseWait.Delay(delay));
+    }
+
+    /// <summary>
+    /// Declares a phase that waits for a named external signal (<c>POST /tasks/{id}/signals/{signal}</c>) and completes
+    /// with the signal's JSON payload as its output. Without a timeout it waits for ever; with one, an attempt that sees
+    /// no signal in time fails (<c>SignalTimedOut</c>) and the phase's retry policy decides. A signal that arrives
+    /// before the phase starts is kept only if the task type declares it (<c>Signals</c> of the task definition).
+    /// </summary>
+    /// <param name="name">A stable name, 1 to 200 characters.</param>
+    /// <param name="signal">The signal's name (see <see cref="SignalNames"/>).</param>
+    /// <param name="timeout">Greater than zero and at most 366 days, or <see langword="null"/> to wait for ever.</param>
+    /// <returns>The declaration.</returns>
+    /// <exception cref="ArgumentException">The phase or signal name is not allowed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The timeout is out of range.</exception>
+    public static Phase WaitForSignal(string name, string signal, TimeSpan? timeout = null)
+    {
+        if (!SignalNames.IsValid(signal))
+        {
+            throw new ArgumentException(SignalNames.Explain("signal name", signal), nameof(signal));
+        }
+
+        if (timeout is { } limit && (limit <= TimeSpan.Zero || limit > MaxWait))
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A signal wait's timeout must be greater than zero and at most 366 days.");
+        }
+
+        return new Phase(ValidName(name), NoBody, typeof(System.Text.Json.JsonElement?), null, RetryPolicy.None, null, new PhaseWait.Signal(signal, timeout));
+    }
+
     /// <summary>Returns a copy of this declaration with an undo, run by the default revert after the phase completed.</summary>
     /// <param name="undo">Undoes what the completed phase did; reads the phase's output from its context.</param>
     /// <returns>The new declaration.</returns>
     public Phase WithUndo(Func<UndoContext, Task> undo)
     {
         ArgumentNullException.ThrowIfNull(undo);
-        return new Phase(Name, _body, OutputType, undo, Retry, Timeout);
+        return new Phase(Name, _body, OutputType, undo, Retry, Timeout, Wait);
     }
 
     /// <summary>Returns a copy of this declaration with a retry policy.</summary>
@@ -94,7 +147,7 @@ public sealed class Phase
     public Phase WithRetry(RetryPolicy retry)
     {
         ArgumentNullException.ThrowIfNull(retry);
-        return new Phase(Name, _body, OutputType, Undo, retry, Timeout);
+        return new Phase(Name, _body, OutputType, Undo, retry, Timeout, Wait);
     }
 
     /// <summary>Returns a copy of this declaration with a time limit per attempt.</summary>
@@ -106,6 +159,11 @@ public sealed class Phase
         if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromHours(24))
         {
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A phase timeout must be greater than zero and at most 24 hours.");
+        }
+
+        if (Wait is not null)
+        {
+            throw new InvalidOperationException($"Phase '{Name}' waits instead of running code, so it has no attempt time limit; give a signal wait its timeout in WaitForSignal.");
         }
 
         return new Phase(Name, _body, OutputType, Undo, Retry, timeout);
@@ -121,6 +179,10 @@ public sealed class Phase
         var output = await _body(context).ConfigureAwait(false);
         return OutputType is null ? null : JsonSerializer.Serialize(output, OutputType, PhaseFlowJson.Options);
     }
+
+    // A waiting phase never runs a body: the task actor completes it. Reaching this is a bug in PhaseFlow.
+    private static Task<object?> NoBody(PhaseContext context) =>
+        throw new InvalidOperationException("A waiting phase has no body to run.");
 
     private static string ValidName(string name)
     {

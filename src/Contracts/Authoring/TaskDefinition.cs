@@ -92,6 +92,9 @@ public abstract class TaskDefinition<TInput> : ITaskDefinition
     /// <inheritdoc/>
     int? ITaskDefinition.ExpectedPhaseCount(object input) => ExpectedPhaseCount((TInput)input);
 
+    /// <inheritdoc/>
+    IReadOnlyCollection<string> ITaskDefinition.DeclaredSignals(object input) => Signals((TInput)input).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>
     /// Tells how many phases <see cref="Plan"/> will yield for <paramref name="input"/>, when that is known in
     /// advance; status views and the CLI show it as "phase i of n". Purely informative: the plan decides.
@@ -99,6 +102,14 @@ public abstract class TaskDefinition<TInput> : ITaskDefinition
     /// <param name="input">The bound, validated input.</param>
     /// <returns>The count; by default <see langword="null"/> (unknown).</returns>
     protected virtual int? ExpectedPhaseCount(TInput input) => null;
+
+    /// <summary>
+    /// Declares the signals a task takes before a phase waits for them (for example a payment confirmation that may
+    /// arrive before the task reaches its wait). Such a signal is kept, in order, until a phase waits for it.
+    /// </summary>
+    /// <param name="input">The bound input.</param>
+    /// <returns>The signal names; by default none.</returns>
+    protected virtual IEnumerable<string> Signals(TInput input) => [];
 
     /// <summary>Yields the task's phases, one declaration at a time.</summary>
     /// <param name="input">The bound, validated input.</param>

@@ -6,4 +6,8 @@ namespace PhaseFlow.Contracts.Events;
 /// <param name="Name">The phase's name.</param>
 /// <param name="OutputJson">The output as JSON, or <see langword="null"/> for a phase without output.</param>
 /// <param name="At">When it completed.</param>
-public sealed record PhaseCompleted(string TaskId, int Index, string Name, string? OutputJson, DateTimeOffset At) : ITaskEvent;
+/// <param name="SignalNumber">
+/// For a signal wait completed by a signal that arrived before the wait began, that signal's place (0-based) among the
+/// task's <see cref="SignalReceived"/> events; it is used up. <see langword="null"/> otherwise.
+/// </param>
+public sealed record PhaseCompleted(string TaskId, int Index, string Name, string? OutputJson, DateTimeOffset At, int? SignalNumber = null) : ITaskEvent;

@@ -13,4 +13,7 @@ namespace PhaseFlow.Contracts.Events;
 /// How many earlier runs of this same attempt were interrupted in a row by the node stopping (0 for a new attempt).
 /// When it reaches the node's limit the attempt counts as failed instead of running again.
 /// </param>
-public sealed record PhaseStarted(string TaskId, int Index, string Name, int Attempt, DateTimeOffset At, int Interruptions = 0) : ITaskEvent;
+/// <param name="Wait">
+/// For a waiting phase (a delay or a signal), what this attempt waits for; <see langword="null"/> for a phase that runs code.
+/// </param>
+public sealed record PhaseStarted(string TaskId, int Index, string Name, int Attempt, DateTimeOffset At, int Interruptions = 0, PhaseWaitRecord? Wait = null) : ITaskEvent;

@@ -50,6 +50,14 @@ public static class PhaseFlowApi
     /// <returns>The path.</returns>
     public static string Resume(string id) => $"{Task(id)}/resume";
 
+    /// <summary>The path that delivers a named signal to a task (the body is the payload).</summary>
+    /// <param name="id">The task's id.</param>
+    /// <param name="name">The signal's name.</param>
+    /// <param name="signalId">An id that makes the delivery idempotent, or <see langword="null"/>.</param>
+    /// <returns>The path.</returns>
+    public static string Signal(string id, string name, string? signalId = null) =>
+        $"{Task(id)}/signals/{Uri.EscapeDataString(name)}" + (signalId is null ? string.Empty : $"?signalId={Uri.EscapeDataString(signalId)}");
+
     /// <summary>The path of a task's server-sent event stream.</summary>
     /// <param name="id">The task's id.</param>
     /// <returns>The path.</returns>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PhaseFlow.Contracts.Authoring;
+using PhaseFlow.Contracts.Events;
 using PhaseFlow.Contracts.Queries;
 
 namespace PhaseFlow.Contracts.Http;
@@ -16,6 +17,7 @@ namespace PhaseFlow.Contracts.Http;
 /// <param name="RetryAt">When the next attempt is due, while waiting for a retry.</param>
 /// <param name="Progress">The latest progress the running attempt reported.</param>
 /// <param name="Stopping">Set while the running attempt was told to stop (timed out or cancelled) and its body has not returned; nothing else of the task starts until it has.</param>
+/// <param name="Waiting">What the phase waits for (a delay or a signal, and until when), while a waiting phase waits.</param>
 public sealed record PhaseResource(
     int Index,
     string Name,
@@ -27,4 +29,5 @@ public sealed record PhaseResource(
     DateTimeOffset? CompletedAt,
     DateTimeOffset? RetryAt,
     PhaseProgress? Progress,
-    PhaseStopping? Stopping = null);
+    PhaseStopping? Stopping = null,
+    PhaseWaitRecord? Waiting = null);

@@ -1,4 +1,5 @@
 using PhaseFlow.Contracts.Authoring;
+using PhaseFlow.Contracts.Events;
 
 namespace PhaseFlow.Contracts.Queries;
 
@@ -14,6 +15,7 @@ namespace PhaseFlow.Contracts.Queries;
 /// <param name="RetryAt">When the next attempt is due, while waiting for a retry.</param>
 /// <param name="Progress">The latest progress the running attempt reported (not journaled).</param>
 /// <param name="Stopping">Set while the running attempt has been told to stop (timed out or cancelled) and its body has not returned yet.</param>
+/// <param name="Waiting">What the phase waits for (a delay or a signal, and until when), while a waiting phase waits.</param>
 public sealed record PhaseStatusView(
     int Index,
     string Name,
@@ -25,4 +27,5 @@ public sealed record PhaseStatusView(
     DateTimeOffset? CompletedAt,
     DateTimeOffset? RetryAt,
     PhaseProgress? Progress,
-    PhaseStopping? Stopping = null);
+    PhaseStopping? Stopping = null,
+    PhaseWaitRecord? Waiting = null);

@@ -13,7 +13,7 @@ internal static class StatusCodeProblems
 {
     private static readonly string Routes = string.Join(", ", [
         $"POST {PhaseFlowApi.Tasks}", $"GET {PhaseFlowApi.Tasks}", $"GET {PhaseFlowApi.Tasks}/{{id}}", $"POST {PhaseFlowApi.Tasks}/{{id}}/cancel",
-        $"POST {PhaseFlowApi.Tasks}/{{id}}/retry-revert", $"POST {PhaseFlowApi.Tasks}/{{id}}/resume", $"GET {PhaseFlowApi.Tasks}/{{id}}/events", $"GET {PhaseFlowApi.Health}"]);
+        $"POST {PhaseFlowApi.Tasks}/{{id}}/retry-revert", $"POST {PhaseFlowApi.Tasks}/{{id}}/resume", $"POST {PhaseFlowApi.Tasks}/{{id}}/signals/{{name}}", $"GET {PhaseFlowApi.Tasks}/{{id}}/events", $"GET {PhaseFlowApi.Health}"]);
 
     /// <summary>Writes the problem for a response that has a 4xx or 5xx status and no body yet.</summary>
     /// <param name="context">The status code pages context.</param>

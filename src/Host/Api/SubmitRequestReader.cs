@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Unicode;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PhaseFlow.Contracts.Http;
@@ -20,41 +18,12 @@ internal static class SubmitRequestReader
     /// <returns>The request and its input as JSON text, or what is wrong with it.</returns>
     public static async Task<(SubmitTaskRequest? Request, string? InputJson, string? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > PhaseFlowApi.MaxRequestBodyBytes)
-        {
-            return TooLarge();
-        }
-
-        // Read at most one byte past the limit: enough to know the body is too large without buffering all of it.
-        // The buffer is pooled: a fresh 1 MiB array per submission would land on the large-object heap every time.
-        var buffer = ArrayPool<byte>.Shared.Rent(PhaseFlowApi.MaxRequestBodyBytes + 1);
-        try
-        {
-            var length = 0;
-            int read;
-            while (length <= PhaseFlowApi.MaxRequestBodyBytes
-                && (read = await request.Body.ReadAsync(buffer.AsMemory(length, PhaseFlowApi.MaxRequestBodyBytes + 1 - length), cancellationToken)) > 0)
-            {
-                length += read;
-            }
-
-            return length > PhaseFlowApi.MaxRequestBodyBytes ? TooLarge() : Parse(buffer.AsMemory(0, length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        var (body, problem) = await RequestBody.ReadAsync(request, "a task submission", cancellationToken);
+        return body is null ? (null, null, problem) : Parse(body);
     }
 
-    private static (SubmitTaskRequest? Request, string? InputJson, string? Problem) Parse(ReadOnlyMemory<byte> body)
+    private static (SubmitTaskRequest? Request, string? InputJson, string? Problem) Parse(byte[] body)
     {
-        // The JSON reader checks the structure, not the text inside strings and names: bytes that are not UTF-8 would
-        // fail only when a string is read, as an exception rather than an answer.
-        if (!Utf8.IsValid(body.Span))
-        {
-            return (null, null, "The body is not valid UTF-8; JSON must be sent as UTF-8 text.");
-        }
-
         JsonDocument document;
         try
         {
@@ -115,9 +84,6 @@ internal static class SubmitRequestReader
 
         return (new SubmitTaskRequest(typeName, input.Clone(), id), input.GetRawText(), null);
     }
-
-    private static (SubmitTaskRequest?, string?, string?) TooLarge() =>
-        (null, null, $"The body is larger than {PhaseFlowApi.MaxRequestBodyBytes} bytes (1 MiB), the most a task submission may be.");
 
     private static string Describe(JsonValueKind kind) => kind switch
     {

@@ -15,7 +15,7 @@ using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Host.Api;
 
-/// <summary>The HTTP API: submit, read, list, cancel, retry a revert, follow a task's changes, and the health check.</summary>
+/// <summary>The HTTP API: submit, read, list, cancel, retry a revert, signal, follow a task's changes, and the health check.</summary>
 internal static class TaskEndpoints
 {
     /// <summary>Maps every route of the API.</summary>
@@ -29,6 +29,7 @@ internal static class TaskEndpoints
         routes.MapPost(PhaseFlowApi.Tasks + "/{id}/cancel", (string id, IPhaseFlowClient client, CancellationToken ct) => CommandAsync(id, client.CancelAsync, ct));
         routes.MapPost(PhaseFlowApi.Tasks + "/{id}/retry-revert", (string id, IPhaseFlowClient client, CancellationToken ct) => CommandAsync(id, client.RetryRevertAsync, ct));
         routes.MapPost(PhaseFlowApi.Tasks + "/{id}/resume", (string id, IPhaseFlowClient client, CancellationToken ct) => CommandAsync(id, client.ResumeAsync, ct));
+        routes.MapPost(PhaseFlowApi.Tasks + "/{id}/signals/{name}", SignalAsync);
         routes.MapGet(PhaseFlowApi.Tasks + "/{id}/events", EventsAsync);
         routes.MapGet(PhaseFlowApi.Health, HealthAsync);
         return routes;
@@ -106,6 +107,22 @@ internal static class TaskEndpoints
             CommandRejected rejected => ApiProblems.From(rejected),
             var other => throw new InvalidOperationException($"Unexpected reply {other.GetType().Name} to a command."),
         });
+    }
+
+    private static async Task<IResult> SignalAsync(string id, string name, HttpRequest request, IPhaseFlowClient client, CancellationToken cancellationToken)
+    {
+        if (!TaskIds.IsValid(id))
+        {
+            return ApiProblems.BadRequest(TaskIds.Explain(id));
+        }
+
+        var (payloadJson, signalId, problem) = await SignalRequestReader.ReadAsync(request, name, cancellationToken);
+        if (problem is not null)
+        {
+            return ApiProblems.BadRequest(problem);
+        }
+
+        return await CommandAsync(id, (taskId, ct) => client.SignalAsync(taskId, name, payloadJson, signalId, ct), cancellationToken);
     }
 
     private static async Task<IResult> EventsAsync(string id, HttpRequest request, IPhaseFlowClient client, TaskChangeFeed feed, EventStreamSlots slots, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ internal static class TaskResourceMapper
         Parse(view.InputJson) ?? default,
         view.CurrentPhase,
         view.PhaseCount,
-        [.. view.Phases.Select(p => new PhaseResource(p.Index, p.Name, p.State, p.Attempts, Parse(p.OutputJson), ErrorResource.From(p.Error), p.StartedAt, p.CompletedAt, p.RetryAt, p.Progress, p.Stopping))],
+        [.. view.Phases.Select(p => new PhaseResource(p.Index, p.Name, p.State, p.Attempts, Parse(p.OutputJson), ErrorResource.From(p.Error), p.StartedAt, p.CompletedAt, p.RetryAt, p.Progress, p.Stopping, p.Waiting))],
         ErrorResource.From(view.Error),
         view.Revert is { } r ? new RevertResource(r.Reason, r.PhasesToRevert, r.PhasesReverted, r.StartedAt, ErrorResource.From(r.Error)) : null,
         view.CreatedAt,

@@ -6,7 +6,7 @@ namespace PhaseFlow.Host.Cli;
 
 /// <summary>
 /// The <c>phaseflow</c> command line: <c>run</c> (the default) starts a node; <c>submit</c>, <c>status</c>,
-/// <c>list</c>, <c>cancel</c>, <c>retry-revert</c> and <c>watch</c> talk to one over HTTP.
+/// <c>list</c>, <c>cancel</c>, <c>retry-revert</c>, <c>signal</c> and <c>watch</c> talk to one over HTTP.
 /// </summary>
 internal static class PhaseFlowCli
 {
@@ -93,6 +93,11 @@ internal static class PhaseFlowCli
             config.AddCommand<ResumeCommand>("resume")
                 .WithDescription("Continue a Suspended task once its task type's definition matches what it recorded again.")
                 .WithExample("resume", "make-a-b");
+
+            config.AddCommand<SignalCommand>("signal")
+                .WithDescription("Send a named signal to a task; a phase waiting for it completes with the payload as its output.")
+                .WithExample("signal", "order-17", "payment-confirmed", "--payload", "'{\"amount\":42}'")
+                .WithExample("signal", "order-17", "payment-confirmed", "--signal-id", "psp-8812");
 
             config.AddCommand<WatchCommand>("watch")
                 .WithDescription(

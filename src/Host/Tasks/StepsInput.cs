@@ -15,6 +15,14 @@ namespace PhaseFlow.Host.Tasks;
 /// failed or cancelled), T the Unix time in milliseconds and P the node's process id: the journal file then shows
 /// whether two runs of the task ever overlapped (a task running on two nodes at once).
 /// </param>
+/// <param name="WaitMs">
+/// A durable delay after the steps, in milliseconds: a phase <c>wait</c> that completes that long after it started,
+/// across restarts; none when absent.
+/// </param>
+/// <param name="WaitForSignal">
+/// The name of a signal to wait for last: a phase <c>signal-NAME</c> that completes with the signal's payload. The
+/// type declares the signal, so one sent before the task reaches that phase is kept for it.
+/// </param>
 public sealed record StepsInput(
     [property: Range(1, StepsTask.MaxCount, ErrorMessage = "count must be between 1 and 10000")] int Count,
     [property: Range(0, StepsTask.MaxDelayMs, ErrorMessage = "delayMs must be between 0 and 3600000 (one hour)")] int DelayMs = 0,
@@ -23,4 +31,6 @@ public sealed record StepsInput(
     bool RevertFails = false,
     string? Journal = null,
     [property: Range(0, StepsTask.MaxDelayMs, ErrorMessage = "revertDelayMs must be between 0 and 3600000 (one hour)")] int RevertDelayMs = 0,
-    bool Timed = false);
+    bool Timed = false,
+    [property: Range(1, StepsTask.MaxWaitMs, ErrorMessage = "waitMs must be between 1 and 31622400000 (366 days)")] long? WaitMs = null,
+    string? WaitForSignal = null);

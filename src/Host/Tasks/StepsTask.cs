@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
 
 namespace PhaseFlow.Host.Tasks;
@@ -23,6 +24,9 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
 
     /// <summary>The largest <see cref="StepsInput.DelayMs"/> (one hour).</summary>
     public const int MaxDelayMs = 3_600_000;
+
+    /// <summary>The longest durable delay (<c>waitMs</c>): 366 days.</summary>
+    public const long MaxWaitMs = 31_622_400_000;
 
     /// <summary>How many attempts a phase gets: the first and two retries.</summary>
     public const int MaxAttempts = 3;
@@ -58,6 +62,11 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
             yield return $"failAtPhase must be between 0 and count - 1 ({input.Count - 1}); it is {failAt}";
         }
 
+        if (input.WaitForSignal is { } signal && !SignalNames.IsValid(signal))
+        {
+            yield return "waitForSignal: " + SignalNames.Explain("signal name", signal);
+        }
+
         if (input.FailAttempts is not null && input.FailAtPhase is null)
         {
             yield return "failAttempts needs failAtPhase (which phase fails)";
@@ -81,7 +90,10 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
     }
 
     /// <inheritdoc/>
-    protected override int? ExpectedPhaseCount(StepsInput input) => input.Count;
+    protected override int? ExpectedPhaseCount(StepsInput input) => input.Count + (input.WaitMs is null ? 0 : 1) + (input.WaitForSignal is null ? 0 : 1);
+
+    /// <inheritdoc/>
+    protected override IEnumerable<string> Signals(StepsInput input) => input.WaitForSignal is { } signal ? [signal] : [];
 
     /// <inheritdoc/>
     protected override IEnumerable<Phase> Plan(StepsInput input, PlanContext plan)
@@ -133,6 +145,24 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
 
                     await AppendAsync(input.Journal, $"revert {index}", context.CancellationToken);
                 });
+        }
+
+        foreach (var wait in Waits(input))
+        {
+            yield return wait;
+        }
+    }
+
+    private static IEnumerable<Phase> Waits(StepsInput input)
+    {
+        if (input.WaitMs is { } waitMs)
+        {
+            yield return Phase.Delay("wait", TimeSpan.FromMilliseconds(waitMs));
+        }
+
+        if (input.WaitForSignal is { } signal)
+        {
+            yield return Phase.WaitForSignal($"signal-{signal}", signal);
         }
     }
 

@@ -14,6 +14,12 @@ internal sealed class FakePlan : ITaskPlan
         _phases = [.. Enumerable.Range(0, phases).Select(i => Declare($"phase-{i}", retry, undos))];
     }
 
+    /// <summary>A plan of the given declarations (waiting phases among them), then an end.</summary>
+    public FakePlan(params Phase[] phases)
+    {
+        _phases = [.. phases];
+    }
+
     public bool HasCustomRevert { get; init; }
 
     /// <summary>What the plan does after its last declaration: end (the default) or throw.</summary>

@@ -126,6 +126,8 @@ public sealed class ApiFailureTests : IAsyncLifetime
 
         public Task<ICommandReply> RetryRevertAsync(string taskId, CancellationToken cancellationToken = default) => Answer();
 
+        public Task<ICommandReply> SignalAsync(string taskId, string name, string? payloadJson, string? signalId = null, CancellationToken cancellationToken = default) => Answer();
+
         private Task<ICommandReply> Answer() =>
             Failure is not null ? Task.FromException<ICommandReply>(Failure) : Task.FromResult<ICommandReply>(Rejection!);
     }

@@ -1,0 +1,21 @@
+namespace PhaseFlow.Contracts.Authoring;
+
+/// <summary>
+/// What a waiting phase waits for instead of running code (<see cref="Phase.Delay"/>, <see cref="Phase.WaitForSignal"/>).
+/// While it waits, no thread and no timer in memory is held for it: the task records when it is due and leaves memory.
+/// </summary>
+public abstract record PhaseWait
+{
+    private PhaseWait()
+    {
+    }
+
+    /// <summary>A durable delay.</summary>
+    /// <param name="Duration">How long, from the moment the phase starts.</param>
+    public sealed record Delay(TimeSpan Duration) : PhaseWait;
+
+    /// <summary>A named external signal.</summary>
+    /// <param name="Name">The signal's name.</param>
+    /// <param name="Timeout">How long to wait before the attempt fails; <see langword="null"/> to wait for ever.</param>
+    public sealed record Signal(string Name, TimeSpan? Timeout) : PhaseWait;
+}

@@ -1,0 +1,11 @@
+namespace PhaseFlow.Contracts.Events;
+
+/// <summary>What a waiting phase waits for.</summary>
+public enum PhaseWaitKind
+{
+    /// <summary>A durable delay: the phase completes at <see cref="PhaseWaitRecord.Until"/>.</summary>
+    Delay,
+
+    /// <summary>A named external signal: the phase completes with its payload, or fails at <see cref="PhaseWaitRecord.Until"/> when one is set.</summary>
+    Signal,
+}
