@@ -9,6 +9,8 @@ namespace PhaseFlow.Actors.Tasks;
 /// node's <see cref="TaskWaker"/> wakes it through sharding when it is due, on whichever node then holds its shard.
 /// </summary>
 /// <remarks>
+/// <para>The task leaves memory once it has had no message for <see cref="TaskSleep.Grace"/>: a client that keeps asking
+/// (a watcher polling its status) keeps it in memory instead of starting and recovering it for every question.</para>
 /// The order keeps the wait safe through any crash: the wake-up is committed before the actor asks its shard to
 /// passivate (until then remember-entities restarts it), and its row is removed only after the task answered a wake,
 /// that is, once it runs and is remembered again. If the row cannot be written the task simply stays in memory.
@@ -17,6 +19,10 @@ public sealed partial class TaskActor
 {
     // The wake-up the latest decision asked to sleep until; every later decision clears it unless it asks again.
     private WakeUp? _asleepFor;
+
+    // Set once nothing but a wake-up or a command can move the task on (and any wake-up is stored): the task then leaves
+    // memory after SleepGrace without messages. Every decision clears it unless it asks to sleep again.
+    private bool _readyToSleep;
 
     private void Sleep(TaskEffect.Sleep sleep)
     {
@@ -28,7 +34,7 @@ public sealed partial class TaskActor
         if (sleep.Due is not { } due)
         {
             // Nothing but a command ends this wait, and sharding starts the task for any command sent to it.
-            Passivate();
+            _readyToSleep = true;
             return;
         }
 
@@ -42,10 +48,11 @@ public sealed partial class TaskActor
 
     private void OnWakeUpRecorded(WakeUpRecorded recorded)
     {
-        // Passivate only if no decision since the wake-up was asked for changed what the task waits for (a cancel, a signal).
+        // Only if no decision since the wake-up was asked for changed what the task waits for (a cancel, a signal).
         if (_life.IsIdle && _asleepFor == recorded.WakeUp)
         {
-            Passivate();
+            _readyToSleep = true;
+            RefreshIdleTimeout();
         }
     }
 

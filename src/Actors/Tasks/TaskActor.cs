@@ -184,6 +184,7 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
     {
         _life = decision.Next;
         _asleepFor = null;
+        _readyToSleep = false;
         KeepAdmission();
         foreach (var effect in decision.Effects)
         {
@@ -238,17 +239,22 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
 
     private void RefreshIdleTimeout()
     {
-        var idle = _life.IsIdle && !Timers.IsTimerActive(RetryTimer) && (!_state.Exists || _state.IsSettled);
-        Context.SetReceiveTimeout(idle ? _settings.IdleTimeout : null);
+        Context.SetReceiveTimeout(IsAsleep ? _settings.Sleep!.Grace : IsIdle ? _settings.IdleTimeout : null);
     }
 
     private void PassivateIfIdle()
     {
-        if (_life.IsIdle && !Timers.IsTimerActive(RetryTimer) && (!_state.Exists || _state.IsSettled))
+        if (IsIdle || IsAsleep)
         {
             Passivate();
         }
     }
+
+    /// <summary>Gets a value indicating whether nothing runs, nothing is due and the task is settled (or does not exist).</summary>
+    private bool IsIdle => _life.IsIdle && !Timers.IsTimerActive(RetryTimer) && (!_state.Exists || _state.IsSettled);
+
+    /// <summary>Gets a value indicating whether the task waits and may leave memory: only a stored wake-up or a command moves it on.</summary>
+    private bool IsAsleep => _readyToSleep && _life.IsIdle && _settings.Sleep is not null;
 
     private void Passivate()
     {

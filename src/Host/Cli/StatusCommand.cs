@@ -1,6 +1,7 @@
 using System.Globalization;
 using PhaseFlow.Client;
 using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Events;
 using PhaseFlow.Contracts.Http;
 using Spectre.Console;
 
@@ -43,6 +44,11 @@ internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<Tas
             Fact("waiting", CliText.Waiting(stuck.Index, stopping));
         }
 
+        if (task.Phases.FirstOrDefault(p => p.Waiting is not null) is { Waiting: { } waiting } waitingPhase)
+        {
+            Fact("waiting", WaitingFor(task.Id, waitingPhase.Index, waiting));
+        }
+
         if (task.Revert is { } revert)
         {
             // The outcome and the reason on lines of their own: "Failed: 2 of 2 phases undone" read as a failed revert.
@@ -79,6 +85,13 @@ internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<Tas
         Environment.Out.Write(table);
         return CliExitCode.Success;
     }
+
+    private static string WaitingFor(string id, int index, PhaseWaitRecord wait) => wait switch
+    {
+        { Kind: PhaseWaitKind.Delay, Until: { } until } => $"phase {index + 1} waits until {CliText.Time(until)} (a delay)",
+        { Kind: PhaseWaitKind.Signal, Until: { } until } => $"phase {index + 1} waits for signal '{wait.Signal}' until {CliText.Time(until)} (send it with: phaseflow signal {id} {wait.Signal})",
+        _ => $"phase {index + 1} waits for signal '{wait.Signal}' (send it with: phaseflow signal {id} {wait.Signal})",
+    };
 
     /// <summary>
     /// How far the task got: phases that completed count even once reverted (a reverted task's "0 completed" said

@@ -62,7 +62,8 @@ public sealed partial class NodeProcess
     public Task<TaskResource> WaitForSettledAsync(string id, TimeSpan? patience = null) =>
         WaitForTaskAsync(id, status => Assert.True(status.State.IsSettled(), $"task {id} is {status.State}, not settled"), patience);
 
-    private async Task<TaskResource> WaitForTaskAsync(string id, Action<TaskResource> assertion, TimeSpan? patience) =>
+    /// <summary>Polls the task until <paramref name="assertion"/> holds for its status; fails with the last status otherwise.</summary>
+    public async Task<TaskResource> WaitForTaskAsync(string id, Action<TaskResource> assertion, TimeSpan? patience = null) =>
         (await Eventually.HoldsAsync(
             () => GetAsync(id),
             status =>

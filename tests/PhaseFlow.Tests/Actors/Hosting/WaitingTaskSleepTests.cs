@@ -92,6 +92,25 @@ public sealed class WaitingTaskSleepTests(ITestOutputHelper output) : PhaseFlowT
         Assert.Equal(0, Runs.Count("run 1"));
     }
 
+    [Fact]
+    public async Task SignalWait_TaskLeavesMemoryAndTheSignalBringsItBackToFinish()
+    {
+        using var host = await StartNode();
+        var client = host.Services.GetRequiredService<IPhaseFlowClient>();
+        Assert.IsType<TaskSubmitted>(await client.SubmitAsync(new SubmitTask("listener", WaitsForGo.Name, "{}")));
+
+        // Nothing is due, so no wake-up is stored: only the signal (a command, delivered through sharding) ends the wait.
+        await AwaitAssertAsync(async () => Assert.DoesNotContain("listener", await LiveEntities(host)), Patience, TimeSpan.FromMilliseconds(50));
+        Assert.Empty(WakeUps());
+
+        Assert.IsType<CommandAccepted>(await client.SignalAsync("listener", "go", "{\"n\":1}"));
+        await AwaitAssertAsync(
+            async () => Assert.Equal(TaskLifecycleState.Succeeded, (await client.GetStatusAsync("listener"))?.State),
+            Patience,
+            TimeSpan.FromMilliseconds(50));
+        Assert.Equal("{\"n\":1}", (await client.GetStatusAsync("listener"))!.Phases[0].OutputJson);
+    }
+
     private Script FailsOnceThenRetries() => new(Runs, phases: 2)
     {
         Failure = (index, attempt) => index == 0 && attempt == 1 ? new InvalidOperationException("first attempt fails") : null,
@@ -107,7 +126,8 @@ public sealed class WaitingTaskSleepTests(ITestOutputHelper output) : PhaseFlowT
                 o.AkkaPort = 0;
                 o.SleepAfter = TimeSpan.FromSeconds(1);
             })
-            .AddTask(new ScriptedTask());
+            .AddTask(new ScriptedTask())
+            .AddTask(new WaitsForGo());
         var host = builder.Build();
         await host.StartAsync();
         return host;
@@ -151,5 +171,18 @@ public sealed class WaitingTaskSleepTests(ITestOutputHelper output) : PhaseFlowT
         ((ExtendedActorSystem)system).Abort();
         await system.WhenTerminated.WaitAsync(TimeSpan.FromSeconds(30));
         host.Dispose();
+    }
+
+    /// <summary>A task that waits for the signal "go", then ends.</summary>
+    private sealed class WaitsForGo : TaskDefinition<object>
+    {
+        public const string Name = "waits-for-go";
+
+        public override string TypeName => Name;
+
+        protected override IEnumerable<Phase> Plan(object input, PlanContext plan)
+        {
+            yield return Phase.WaitForSignal("wait", "go");
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Events;
 using PhaseFlow.Contracts.Http;
 using PhaseFlow.Contracts.Queries;
 using PhaseFlow.Tests.Fixtures;
@@ -295,4 +296,68 @@ public sealed class TaskVerbTests
     }
 
     private static string[] Words(string line) => line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    [Theory]
+    [InlineData(PhaseWaitKind.Signal, "go", false, "phase 2 waits for signal 'go' (send it with: phaseflow signal t1 go)")]
+    [InlineData(PhaseWaitKind.Signal, "go", true, "phase 2 waits for signal 'go' until 2025-03-01 13:00:00Z (send it with: phaseflow signal t1 go)")]
+    [InlineData(PhaseWaitKind.Delay, null, true, "phase 2 waits until 2025-03-01 13:00:00Z (a delay)")]
+    public async Task Status_WaitingPhase_SaysWhatItWaitsFor(PhaseWaitKind kind, string? signal, bool until, string waiting)
+    {
+        var wait = new PhaseWaitRecord(kind, signal, until ? Created.AddHours(1) : null);
+        var task = Task("t1", TaskLifecycleState.Running, 2, Phase(0, "inspect", PhaseLifecycleState.Completed), Phase(1, "approval", PhaseLifecycleState.Running)) with
+        {
+            Phases = [Phase(0, "inspect", PhaseLifecycleState.Completed), Phase(1, "approval", PhaseLifecycleState.Running) with { Waiting = wait }],
+        };
+        await using var server = await FakePhaseFlowServer.StartAsync(app => app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Json(task)));
+
+        var result = await CliRunner.RunAsync("status", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["waiting", .. Words(waiting)], Words(Assert.Single(result.OutLines, l => l.StartsWith("waiting", StringComparison.Ordinal))));
+    }
+
+    [Fact]
+    public async Task Signal_WithPayloadAndId_PostsThePayloadToTheSignalRouteAndPrintsAccepted()
+    {
+        string? body = null;
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapPost("/tasks/{id}/signals/{name}", async (string id, HttpRequest request) =>
+            {
+                body = await new StreamReader(request.Body).ReadToEndAsync();
+                return FakePhaseFlowServer.Json(new TaskCommandResponse(id, TaskLifecycleState.Running), 202);
+            }));
+
+        var result = await CliRunner.RunAsync("signal", "t1", "approved", "--payload", "[1,2]", "--signal-id", "s-9", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["t1 signal 'approved' accepted (Running)"], result.OutLines);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(("POST", "/tasks/t1/signals/approved?signalId=s-9"), (request.Method, request.PathAndQuery));
+        Assert.Equal("[1,2]", body);
+    }
+
+    [Theory]
+    [InlineData("g o", "error: The signal name 'g o' is not allowed: use 1 to 100 characters of letters, digits, '.', '_' and '-'.")]
+    public async Task Signal_BadName_SaysWhatIsAllowedAndAsksNothing(string name, string expected)
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(_ => { });
+
+        var result = await CliRunner.RunAsync("signal", "t1", name, "--server", server.Url.ToString());
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Signal_PayloadNotJson_SaysSoAndAsksNothing()
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(_ => { });
+
+        var result = await CliRunner.RunAsync("signal", "t1", "go", "--payload", "{nope", "--server", server.Url.ToString());
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: --payload is not valid JSON", result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
 }
