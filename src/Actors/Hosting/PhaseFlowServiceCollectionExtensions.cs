@@ -60,7 +60,12 @@ public static class PhaseFlowServiceCollectionExtensions
             sp.GetRequiredService<ITaskListStore>(),
             sp.GetService<IMeterFactory>(),
             sp.GetService<ILogger<TaskCountGauge>>() ?? NullLogger<TaskCountGauge>.Instance));
-        services.AddSingleton(sp => new TaskChangeFeed(sp.GetRequiredService<ActorSystem>(), SqlReadJournal.Identifier));
+        services.AddSingleton<TaskChangeNotices>();
+        services.AddSingleton(sp => new TaskChangeFeed(
+            new JournalTaskEventReader(sp.GetRequiredService<ActorSystem>(), SqlReadJournal.Identifier),
+            sp.GetRequiredService<TaskChangeNotices>(),
+            TaskChangeFeedSettings.Default,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton(sp => new PhaseFlowHealth(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout));
         services.AddSingleton(sp => new ClusterUnrest(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton(sp => new PhaseThroughput(sp.GetService<TimeProvider>() ?? TimeProvider.System));
@@ -96,7 +101,11 @@ public static class PhaseFlowServiceCollectionExtensions
                 },
                 sp.GetRequiredService<ITaskListStore>(),
                 loggerFactory)
-                .AddStartup((system, _) => unrest.Start(system));
+                .AddStartup((system, _) =>
+                {
+                    unrest.Start(system);
+                    system.ActorOf(TaskChangeRelay.Props(sp.GetRequiredService<TaskChangeNotices>()), "task-change-relay");
+                });
         });
         return new PhaseFlowBuilder(services, registry);
     }

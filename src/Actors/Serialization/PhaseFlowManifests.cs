@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using PhaseFlow.Actors.ReadModel;
 using PhaseFlow.Contracts.Commands;
 using PhaseFlow.Contracts.Events;
 using PhaseFlow.Contracts.Queries;
@@ -42,6 +43,9 @@ public static class PhaseFlowManifests
         (typeof(TaskStatusView), "Q-STV"),
         (typeof(TaskNotFound), "Q-NF"),
         (typeof(TaskUnavailable), "Q-UN"),
+
+        // Notices between nodes.
+        (typeof(TaskEventsStored), "N-TES"),
 
         // "S-…" manifests were a task actor's messages to itself; those are local and never serialised now. Never reuse them.
     ];

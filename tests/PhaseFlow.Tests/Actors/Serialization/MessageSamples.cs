@@ -1,3 +1,4 @@
+using PhaseFlow.Actors.ReadModel;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
 using PhaseFlow.Contracts.Commands;
@@ -51,5 +52,6 @@ public static class MessageSamples
             Problem: new TaskProblem("task type 'mkdir' is not registered on this node", At, At.AddMinutes(1))),
         new TaskNotFound("t-1"),
         new TaskUnavailable("t-1", new TaskProblem("the journal could not be read", At, At.AddSeconds(4))),
+        new TaskEventsStored("t-1", 7),
     ];
 }
