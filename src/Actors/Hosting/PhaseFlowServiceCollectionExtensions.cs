@@ -104,7 +104,7 @@ public static class PhaseFlowServiceCollectionExtensions
                 .AddStartup((system, _) =>
                 {
                     unrest.Start(system);
-                    system.ActorOf(TaskChangeRelay.Props(sp.GetRequiredService<TaskChangeNotices>()), "task-change-relay");
+                    system.ActorOf(TaskChangeRelay.Props(sp.GetRequiredService<TaskChangeNotices>()), TaskChangeRelay.Name);
                 });
         });
         return new PhaseFlowBuilder(services, registry);
@@ -157,6 +157,10 @@ public static class PhaseFlowServiceCollectionExtensions
             .AddHocon(baseConfig, HoconAddMode.Append)
             .WithRemoting(remoting)
             .WithClustering(new ClusterOptions { SeedNodes = [.. options.SeedNodes], Roles = [.. options.Roles] })
+
+            // Pub-sub on every node (any role), started with the node rather than on first use: event-stream notices
+            // (TaskChangeRelay) reach a node only once the mediators have gossiped its subscription.
+            .WithDistributedPubSub(role: string.Empty)
             .WithShardRegion<TaskRegion>(
                 PhaseFlowDefaults.ShardRegionName,
                 taskId => TaskActor.Props(taskId, taskSettings),

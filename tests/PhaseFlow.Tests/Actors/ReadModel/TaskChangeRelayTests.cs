@@ -23,7 +23,7 @@ public sealed class TaskChangeRelayTests(ITestOutputHelper output) : Akka.TestKi
     {
         Cluster.Get(Sys).Join(Cluster.Get(Sys).SelfAddress);
         var notices = new TaskChangeNotices();
-        Sys.ActorOf(TaskChangeRelay.Props(notices));
+        Sys.ActorOf(TaskChangeRelay.Props(notices), TaskChangeRelay.Name);
         using var watched = notices.Watch("t-1");
         using var other = notices.Watch("t-2");
         var time = new FakeTimeProvider();
