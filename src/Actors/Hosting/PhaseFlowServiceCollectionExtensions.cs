@@ -63,9 +63,13 @@ public static class PhaseFlowServiceCollectionExtensions
         services.AddSingleton<TaskChangeNotices>();
         services.AddSingleton(sp => new TaskChangeFeed(
             new JournalTaskEventReader(sp.GetRequiredService<ActorSystem>(), SqlReadJournal.Identifier),
+            sp.GetRequiredService<TaskChangeNotices>()));
+        services.AddHostedService(sp => new TaskChangeSafetyCheck(
             sp.GetRequiredService<TaskChangeNotices>(),
-            TaskChangeFeedSettings.Default,
-            sp.GetService<TimeProvider>() ?? TimeProvider.System));
+            sp.GetRequiredService<IPhaseFlowStorage>().CreateTaskJournalHeads(),
+            TaskChangeSafetyCheck.Interval,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<TaskChangeSafetyCheck>>() ?? NullLogger<TaskChangeSafetyCheck>.Instance));
         services.AddSingleton(sp => new PhaseFlowHealth(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout));
         services.AddSingleton(sp => new ClusterUnrest(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton(sp => new PhaseThroughput(sp.GetService<TimeProvider>() ?? TimeProvider.System));

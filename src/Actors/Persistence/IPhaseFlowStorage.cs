@@ -43,4 +43,8 @@ public interface IPhaseFlowStorage
     /// <summary>Creates the reader that tells, from the task journal in this database, whether a task id was ever accepted.</summary>
     /// <returns>The reader.</returns>
     IAcceptedTasks CreateAcceptedTasks();
+
+    /// <summary>Creates the reader that tells, from the task journal in this database, how far many tasks' journals reach.</summary>
+    /// <returns>The reader.</returns>
+    ITaskJournalHeads CreateTaskJournalHeads();
 }

@@ -76,6 +76,9 @@ public sealed class PostgresStorage : IPhaseFlowStorage
     public IAcceptedTasks CreateAcceptedTasks() => new PostgresAcceptedTasks(ConnectionString);
 
     /// <inheritdoc/>
+    public ITaskJournalHeads CreateTaskJournalHeads() => new PostgresTaskJournalHeads(ConnectionString);
+
+    /// <inheritdoc/>
     public Config ToConfig()
     {
         var quoted = HoconString.Quote(ConnectionString);

@@ -81,6 +81,9 @@ public sealed class SqliteStorage : IPhaseFlowStorage
     /// <inheritdoc/>
     public IAcceptedTasks CreateAcceptedTasks() => new SqliteAcceptedTasks(ConnectionString);
 
+    /// <inheritdoc/>
+    public ITaskJournalHeads CreateTaskJournalHeads() => new SqliteTaskJournalHeads(ConnectionString);
+
     /// <summary>
     /// Gets the plugins' connection options: this file, opened asynchronously (see <see cref="AsynchronousOpen"/>) so
     /// that concurrent writes share one commit.

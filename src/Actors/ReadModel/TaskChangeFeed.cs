@@ -5,14 +5,13 @@ namespace PhaseFlow.Actors.ReadModel;
 
 /// <summary>
 /// Follows one task's journal and yields its phase and state changes until the task ends. It reads the shared
-/// journal, so it works on any node, whichever node runs the task; it reads once at the start, then again when a
-/// notice (<see cref="TaskEventsStored"/>) says there is something newer, or when the safety re-read is due.
+/// journal, so it works on any node, whichever node runs the task; it reads once at the start, then again only when a
+/// notice (<see cref="TaskEventsStored"/>) or the node's safety check (<see cref="TaskChangeSafetyCheck"/>) says there
+/// is something newer. An idle stream costs no timer and no query of its own.
 /// </summary>
 /// <param name="reader">Reads the task's stored events.</param>
 /// <param name="notices">The node's notices of stored events.</param>
-/// <param name="settings">How long a stream waits for a notice before it reads anyway.</param>
-/// <param name="timeProvider">The clock the safety re-read runs on.</param>
-public sealed class TaskChangeFeed(ITaskEventReader reader, TaskChangeNotices notices, TaskChangeFeedSettings settings, TimeProvider timeProvider)
+public sealed class TaskChangeFeed(ITaskEventReader reader, TaskChangeNotices notices)
 {
     /// <summary>
     /// Yields the task's changes after <paramref name="afterSequence"/>, one list per journal event, ending when the
@@ -58,7 +57,7 @@ public sealed class TaskChangeFeed(ITaskEventReader reader, TaskChangeNotices no
                 }
             }
 
-            await watch.WaitAsync(read, settings.SafetyReread, timeProvider, cancellationToken).ConfigureAwait(false);
+            await watch.WaitAsync(read, cancellationToken).ConfigureAwait(false);
         }
     }
 }

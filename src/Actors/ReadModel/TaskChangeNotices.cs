@@ -1,8 +1,9 @@
 namespace PhaseFlow.Actors.ReadModel;
 
 /// <summary>
-/// The node's open event streams by task id: <see cref="TaskChangeRelay"/> announces each notice here and it reaches
-/// only the streams that follow that task.
+/// The node's open event streams by task id: <see cref="TaskChangeRelay"/> announces each notice here, and
+/// <see cref="TaskChangeSafetyCheck"/> what it finds in the journal, and each reaches only the streams that follow that
+/// task.
 /// </summary>
 public sealed class TaskChangeNotices
 {
@@ -18,6 +19,16 @@ public sealed class TaskChangeNotices
             {
                 return _watches.Count;
             }
+        }
+    }
+
+    /// <summary>Gets the ids of the tasks that have a stream listening on this node now.</summary>
+    /// <returns>The ids, each once.</returns>
+    public IReadOnlyCollection<string> WatchedTaskIds()
+    {
+        lock (_lock)
+        {
+            return [.. _watches.Keys];
         }
     }
 

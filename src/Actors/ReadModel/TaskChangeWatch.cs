@@ -20,40 +20,18 @@ public sealed class TaskChangeWatch : IDisposable
     public string TaskId { get; }
 
     /// <summary>
-    /// Waits until a notice announces an event after <paramref name="afterSequence"/>, or <paramref name="safetyReread"/>
-    /// has passed (a notice may have been lost). Returns at once when such a notice already came.
+    /// Waits until a notice announces an event after <paramref name="afterSequence"/>; returns at once when such a notice
+    /// already came. There is no timeout here: the node's <see cref="TaskChangeSafetyCheck"/> announces what a lost
+    /// notice would have.
     /// </summary>
     /// <param name="afterSequence">The last sequence number the stream has read.</param>
-    /// <param name="safetyReread">The longest wait.</param>
-    /// <param name="timeProvider">The clock the wait runs on.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A task that completes when the stream should read the journal again.</returns>
-    public async Task WaitAsync(long afterSequence, TimeSpan safetyReread, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public async Task WaitAsync(long afterSequence, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _announced) > afterSequence)
+        while (Volatile.Read(ref _announced) <= afterSequence)
         {
-            return;
-        }
-
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var due = Task.Delay(safetyReread, timeProvider, waiting.Token);
-        try
-        {
-            while (Volatile.Read(ref _announced) <= afterSequence)
-            {
-                var woken = _signal.WaitAsync(waiting.Token);
-                if (await Task.WhenAny(woken, due).ConfigureAwait(false) == due)
-                {
-                    await due.ConfigureAwait(false); // throws when cancelled
-                    return;
-                }
-
-                await woken.ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await waiting.CancelAsync().ConfigureAwait(false);
+            await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
