@@ -18,7 +18,11 @@ internal static class IdleStreamsRun
     /// <param name="StreamsCpuPercent">The same with every stream open.</param>
     /// <param name="FailedStreams">Streams that ended with an error (by the end of the measurement).</param>
     /// <param name="Completed">Every task reached its wait and every stream delivered the task's first changes or failed.</param>
-    public sealed record Result(int Streams, double BaselineCpuPercent, double StreamsCpuPercent, int FailedStreams, bool Completed);
+    /// <param name="AfterCpuPercent">
+    /// The baseline again once the streams are closed: a baseline far from it means the node was still busy with the
+    /// submissions (task list, sharding) when the first one was taken, and only this one is the streams' reference.
+    /// </param>
+    public sealed record Result(int Streams, double BaselineCpuPercent, double StreamsCpuPercent, int FailedStreams, bool Completed, double AfterCpuPercent);
 
     public static async Task<Result> RunAsync(BenchOptions options)
     {
@@ -63,7 +67,9 @@ internal static class IdleStreamsRun
 
         await stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(streams).ConfigureAwait(false);
-        return new Result(n, Math.Round(baseline, 1), Math.Round(withStreams, 1), failed, waiting && opened);
+        await Task.Delay(Settle).ConfigureAwait(false);
+        var after = await CpuPercentAsync(Baseline).ConfigureAwait(false);
+        return new Result(n, Math.Round(baseline, 1), Math.Round(withStreams, 1), failed, waiting && opened, Math.Round(after, 1));
     }
 
     /// <summary>This process's CPU time over a wall-clock span, as a percentage of one core.</summary>
