@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using PhaseFlow.Actors.Client;
 using PhaseFlow.Actors.Hosting;
+using PhaseFlow.Actors.ReadModel;
 using PhaseFlow.Actors.Sharding;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Commands;
@@ -29,11 +30,15 @@ internal sealed class BenchNode : IAsyncDisposable
         Probe = probe;
         System = host.Services.GetRequiredService<ActorSystem>();
         Client = host.Services.GetRequiredService<IPhaseFlowClient>();
+        Feed = host.Services.GetRequiredService<TaskChangeFeed>();
     }
 
     public ActorSystem System { get; }
 
     public IPhaseFlowClient Client { get; }
+
+    /// <summary>Gets the node's event-stream source (what GET /tasks/{id}/events serves).</summary>
+    public TaskChangeFeed Feed { get; }
 
     public BenchProbe Probe { get; }
 

@@ -82,5 +82,5 @@ internal sealed class BenchOptions
     }
 
     public const string Usage =
-        "usage: phaseflow-bench [--tasks N=1000] [--phases K=10] [--recover M=10000] [--postgres CONNSTR] [--quick] [--out FILE] [--json FILE] [--peers] [--only throughput|latency|recovery|idle|postgres|throughput-postgres|latency-postgres]";
+        "usage: phaseflow-bench [--tasks N=1000] [--phases K=10] [--recover M=10000] [--postgres CONNSTR] [--quick] [--out FILE] [--json FILE] [--peers] [--only throughput|latency|recovery|idle|idle-streams|postgres|throughput-postgres|latency-postgres]";
 }

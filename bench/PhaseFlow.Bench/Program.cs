@@ -47,6 +47,7 @@ if (options.Only is { } only)
         "latency" => await OnSqliteAsync("latency", d => LatencyRun.RunAsync(options, d)),
         "recovery" => await StartsAndRecoveryRun.RunAsync(options),
         "idle" => await IdleMemoryRun.RunAsync(options),
+        "idle-streams" => await IdleStreamsRun.RunAsync(options),
         "postgres" when options.Postgres is { } postgresOnly => await RawPostgres.RunAsync(postgresOnly, options.RawRows, options.RawCommits, Say),
         "throughput-postgres" when options.Postgres is { } postgresOnly => await OnPostgresAsync(postgresOnly, d => ThroughputRun.RunAsync(options, d)),
         "latency-postgres" when options.Postgres is { } postgresOnly => await OnPostgresAsync(postgresOnly, d => LatencyRun.RunAsync(options, d)),

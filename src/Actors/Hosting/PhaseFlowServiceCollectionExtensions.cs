@@ -61,7 +61,16 @@ public static class PhaseFlowServiceCollectionExtensions
             sp.GetRequiredService<ITaskListStore>(),
             sp.GetService<IMeterFactory>(),
             sp.GetService<ILogger<TaskCountGauge>>() ?? NullLogger<TaskCountGauge>.Instance));
-        services.AddSingleton(sp => new TaskChangeFeed(sp.GetRequiredService<ActorSystem>(), SqlReadJournal.Identifier));
+        services.AddSingleton<TaskChangeNotices>();
+        services.AddSingleton(sp => new TaskChangeFeed(
+            new JournalTaskEventReader(sp.GetRequiredService<ActorSystem>(), SqlReadJournal.Identifier),
+            sp.GetRequiredService<TaskChangeNotices>()));
+        services.AddHostedService(sp => new TaskChangeSafetyCheck(
+            sp.GetRequiredService<TaskChangeNotices>(),
+            sp.GetRequiredService<IPhaseFlowStorage>().CreateTaskJournalHeads(),
+            TaskChangeSafetyCheck.Interval,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<TaskChangeSafetyCheck>>() ?? NullLogger<TaskChangeSafetyCheck>.Instance));
         services.AddSingleton(sp => new PhaseFlowHealth(sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<IOptions<PhaseFlowOptions>>().Value.AskTimeout));
         services.AddSingleton(sp => new ClusterUnrest(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton(sp => new PhaseThroughput(sp.GetService<TimeProvider>() ?? TimeProvider.System));
@@ -98,7 +107,11 @@ public static class PhaseFlowServiceCollectionExtensions
                 },
                 sp.GetRequiredService<ITaskListStore>(),
                 loggerFactory)
-                .AddStartup((system, _) => unrest.Start(system));
+                .AddStartup((system, _) =>
+                {
+                    unrest.Start(system);
+                    system.ActorOf(TaskChangeRelay.Props(sp.GetRequiredService<TaskChangeNotices>()), TaskChangeRelay.Name);
+                });
         });
         return new PhaseFlowBuilder(services, registry);
     }
@@ -150,6 +163,10 @@ public static class PhaseFlowServiceCollectionExtensions
             .AddHocon(baseConfig, HoconAddMode.Append)
             .WithRemoting(remoting)
             .WithClustering(new ClusterOptions { SeedNodes = [.. options.SeedNodes], Roles = [.. options.Roles] })
+
+            // Pub-sub on every node (any role), started with the node rather than on first use: event-stream notices
+            // (TaskChangeRelay) reach a node only once the mediators have gossiped its subscription.
+            .WithDistributedPubSub(role: string.Empty)
             .WithShardRegion<TaskRegion>(
                 PhaseFlowDefaults.ShardRegionName,
                 taskId => TaskActor.Props(taskId, taskSettings),

@@ -48,4 +48,8 @@ public interface IPhaseFlowStorage
     /// <summary>Creates the store of waiting tasks' wake-ups in this database.</summary>
     /// <returns>The store.</returns>
     IWakeUpStore CreateWakeUpStore();
+
+    /// <summary>Creates the reader that tells, from the task journal in this database, how far many tasks' journals reach.</summary>
+    /// <returns>The reader.</returns>
+    ITaskJournalHeads CreateTaskJournalHeads();
 }

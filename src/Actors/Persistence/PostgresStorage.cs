@@ -80,6 +80,9 @@ public sealed class PostgresStorage : IPhaseFlowStorage
     public IWakeUpStore CreateWakeUpStore() => new PostgresWakeUpStore(ConnectionString);
 
     /// <inheritdoc/>
+    public ITaskJournalHeads CreateTaskJournalHeads() => new PostgresTaskJournalHeads(ConnectionString);
+
+    /// <inheritdoc/>
     public Config ToConfig()
     {
         var quoted = HoconString.Quote(ConnectionString);

@@ -88,6 +88,9 @@ public sealed class SqliteStorage : IPhaseFlowStorage
     /// <inheritdoc/>
     public IWakeUpStore CreateWakeUpStore() => new SqliteWakeUpStore(ConnectionString);
 
+    /// <inheritdoc/>
+    public ITaskJournalHeads CreateTaskJournalHeads() => new SqliteTaskJournalHeads(ConnectionString);
+
     /// <summary>
     /// Gets the plugins' connection options: this file, opened asynchronously (see <see cref="AsynchronousOpen"/>) so
     /// that concurrent writes share one commit.

@@ -1,21 +1,17 @@
 using System.Runtime.CompilerServices;
-using Akka.Actor;
-using Akka.Persistence.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
-using PhaseFlow.Actors.Tasks;
-using PhaseFlow.Contracts.Events;
 using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Actors.ReadModel;
 
 /// <summary>
-/// Follows one task's journal live and yields its phase and state changes until the task ends. It reads the
-/// shared journal, so it works on any node, whichever node runs the task.
+/// Follows one task's journal and yields its phase and state changes until the task ends. It reads the shared
+/// journal, so it works on any node, whichever node runs the task; it reads once at the start, then again only when a
+/// notice (<see cref="TaskEventsStored"/>) or the node's safety check (<see cref="TaskChangeSafetyCheck"/>) says there
+/// is something newer. An idle stream costs no timer and no query of its own.
 /// </summary>
-/// <param name="system">The node's actor system.</param>
-/// <param name="readJournalPluginId">The read journal to follow.</param>
-public sealed class TaskChangeFeed(ActorSystem system, string readJournalPluginId)
+/// <param name="reader">Reads the task's stored events.</param>
+/// <param name="notices">The node's notices of stored events.</param>
+public sealed class TaskChangeFeed(ITaskEventReader reader, TaskChangeNotices notices)
 {
     /// <summary>
     /// Yields the task's changes after <paramref name="afterSequence"/>, one list per journal event, ending when the
@@ -27,24 +23,41 @@ public sealed class TaskChangeFeed(ActorSystem system, string readJournalPluginI
     /// <returns>The changes of each event that has any.</returns>
     public async IAsyncEnumerable<IReadOnlyList<TaskChange>> FollowAsync(string taskId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var readJournal = PersistenceQuery.Get(system).ReadJournalFor<IEventsByPersistenceIdQuery>(readJournalPluginId);
+        // Listening before the first read: a notice that comes while it runs is not missed.
+        using var watch = notices.Watch(taskId);
 
         // Replays from the first event even when resuming: later events name phases only by index.
         var projector = new TaskChangeProjector();
-        var changes = readJournal
-            .EventsByPersistenceId(PersistenceIds.ForTask(taskId), 0, long.MaxValue)
-            .Where(e => e.Event is ITaskEvent)
-            .Select(e => projector.Next(e.SequenceNr, (ITaskEvent)e.Event))
-            .Where(list => list.Count > 0)
-            .TakeWhile(list => !list.Any(TaskChangeProjector.Ends), inclusive: true)
-            .RunAsAsyncEnumerable(system.Materializer());
-
-        await foreach (var list in changes.WithCancellation(cancellationToken))
+        long read = 0;
+        while (true)
         {
-            if (list[0].Sequence > afterSequence)
+            var events = await reader.ReadAsync(taskId, read + 1, cancellationToken).ConfigureAwait(false);
+            foreach (var (sequenceNr, @event) in events)
             {
-                yield return list;
+                read = sequenceNr;
+                if (@event is null)
+                {
+                    continue;
+                }
+
+                var list = projector.Next(sequenceNr, @event);
+                if (list.Count == 0)
+                {
+                    continue;
+                }
+
+                if (list[0].Sequence > afterSequence)
+                {
+                    yield return list;
+                }
+
+                if (list.Any(TaskChangeProjector.Ends))
+                {
+                    yield break;
+                }
             }
+
+            await watch.WaitAsync(read, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using PhaseFlow.Actors.ReadModel;
 using PhaseFlow.Actors.WakeUps;
 using PhaseFlow.Contracts.Commands;
 using PhaseFlow.Contracts.Events;
@@ -49,6 +50,9 @@ public static class PhaseFlowManifests
         // Waking tasks that wait out of memory.
         (typeof(WakeTask), "W-WAKE"),
         (typeof(TaskWoken), "W-WOKE"),
+
+        // Notices between nodes.
+        (typeof(TaskEventsStored), "N-TES"),
 
         // "S-…" manifests were a task actor's messages to itself; those are local and never serialised now. Never reuse them.
     ];

@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using PhaseFlow.Actors.Observability;
+using PhaseFlow.Actors.ReadModel;
 using PhaseFlow.Actors.Serialization;
 using PhaseFlow.Actors.WakeUps;
 using PhaseFlow.Contracts;
@@ -174,6 +175,9 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
             if (--left == 0)
             {
                 PhaseFlowMetrics.JournalWriteDuration.Record(Stopwatch.GetElapsedTime(writing).TotalSeconds);
+
+                // Open event streams read the journal when told (TaskChangeRelay carries this to every node).
+                Context.System.EventStream.Publish(new TaskEventsStored(_taskId, LastSequenceNr));
                 ForgetTrouble();
                 Carry(decision, replyTo, signal);
             }

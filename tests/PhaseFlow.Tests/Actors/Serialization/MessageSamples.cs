@@ -1,3 +1,4 @@
+using PhaseFlow.Actors.ReadModel;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
 using PhaseFlow.Contracts.Commands;
@@ -55,5 +56,6 @@ public static class MessageSamples
         new TaskUnavailable("t-1", new TaskProblem("the journal could not be read", At, At.AddSeconds(4))),
         new PhaseFlow.Actors.WakeUps.WakeTask("t-1", 1_796_126_400_000),
         new PhaseFlow.Actors.WakeUps.TaskWoken("t-1", 1_796_126_400_000),
+        new TaskEventsStored("t-1", 7),
     ];
 }
