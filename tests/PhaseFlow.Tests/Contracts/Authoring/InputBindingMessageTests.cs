@@ -17,7 +17,7 @@ public sealed class InputBindingMessageTests
     [InlineData("""{"count":2,"revertFails":"yes"}""", "input.revertFails must be true or false; it is \"yes\"")]
     [InlineData("""{"count":2,"journal":5}""", "input.journal must be a string or null; it is 5")]
     [InlineData("""[1]""", "input must be an object; it is an array")]
-    [InlineData("""{"count":2,"colour":"red"}""", "input.colour is not a field of the input; the fields are count, delayMs, failAtPhase, failAttempts, revertFails, journal, revertDelayMs, timed (names are case-sensitive)")]
+    [InlineData("""{"count":2,"colour":"red"}""", "input.colour is not a field of the input; the fields are count, delayMs, failAtPhase, failAttempts, revertFails, journal, revertDelayMs, timed, waitMs, waitForSignal (names are case-sensitive)")]
     public void BindInput_Steps_NamesThePathAndWhatIsAllowed(string json, string expected)
     {
         var error = Assert.Throws<TaskInputException>(() => new StepsTask().BindInput(json));
