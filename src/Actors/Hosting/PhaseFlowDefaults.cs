@@ -10,6 +10,7 @@ internal static class PhaseFlowDefaults
     public const int NumberOfShards = 100;
     public const int MaxInterruptedRuns = 3;
     public const int MaxRunningTasks = 10_000;
+    public const int MaxConcurrentRecoveries = 50;
     public const string ShardRegionName = "tasks";
     public const string TaskListProjectionName = "task-list-projection";
     public const string LogCategory = "PhaseFlow.Node";

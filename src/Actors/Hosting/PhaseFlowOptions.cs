@@ -150,6 +150,15 @@ public sealed class PhaseFlowOptions
     [Range(1, int.MaxValue, ErrorMessage = "MaxRunningTasks (--max-running-tasks) must be at least 1.")]
     public int MaxRunningTasks { get; set; } = PhaseFlowDefaults.MaxRunningTasks;
 
+    /// <summary>
+    /// Gets or sets how many tasks may read their journal back at once on this node (<c>akka.persistence.max-concurrent-recoveries</c>);
+    /// the others wait their turn without a time limit. After a restart or a failover every task that was running recovers
+    /// at once, and more reads than the database serves at a time would only queue in it, each against its own deadline.
+    /// </summary>
+    /// <value>The default value is 50.</value>
+    [Range(1, 10_000, ErrorMessage = "MaxConcurrentRecoveries must be between 1 and 10000.")]
+    public int MaxConcurrentRecoveries { get; set; } = PhaseFlowDefaults.MaxConcurrentRecoveries;
+
     /// <summary>Gets or sets how long a client waits for a task to answer.</summary>
     /// <value>The default value is 10 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "AskTimeout must be between 100 ms and 10 minutes.")]

@@ -160,6 +160,7 @@ public static class PhaseFlowServiceCollectionExtensions
             .AddHocon(storage.ToConfig(), HoconAddMode.Prepend)
             .AddHocon(ClusterLeaseConfig.From(options, baseConfig), HoconAddMode.Prepend)
             .AddHocon(ClusterTimingConfig.From(options), HoconAddMode.Prepend)
+            .AddHocon(RecoveryThrottleConfig.From(options), HoconAddMode.Prepend)
             .AddHocon(baseConfig, HoconAddMode.Append)
             .WithRemoting(remoting)
             .WithClustering(new ClusterOptions { SeedNodes = [.. options.SeedNodes], Roles = [.. options.Roles] })

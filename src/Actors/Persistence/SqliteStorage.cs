@@ -93,13 +93,18 @@ public sealed class SqliteStorage : IPhaseFlowStorage
 
     /// <summary>
     /// Gets the plugins' connection options: this file, opened asynchronously (see <see cref="AsynchronousOpen"/>) so
-    /// that concurrent writes share one commit.
+    /// that concurrent writes share one commit, with SQLite waiting for its lock itself (see <see cref="SqliteBusyWait"/>).
     /// </summary>
     /// <returns>The setup.</returns>
-    public Setup PluginSetup() =>
-        new DataOptionsSetup(new DataOptions()
+    public Setup PluginSetup() => new DataOptionsSetup(PluginDataOptions());
+
+    /// <summary>Gets the linq2db options the plugins open their connections with.</summary>
+    /// <returns>The options.</returns>
+    internal DataOptions PluginDataOptions() =>
+        new DataOptions()
             .UseConnectionString(ProviderName.SQLiteMS, ConnectionString)
-            .UseInterceptor(new AsynchronousOpen()));
+            .UseInterceptor(new AsynchronousOpen())
+            .UseInterceptor(SqliteBusyWait.Instance);
 
     /// <summary>Gets the Akka configuration that points every persistence plugin at this file.</summary>
     /// <returns>A configuration to layer over <c>hocon/phaseflow.conf</c>.</returns>

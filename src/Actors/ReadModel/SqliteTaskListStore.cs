@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PhaseFlow.Actors.Persistence;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
 
@@ -151,6 +152,9 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+
+        // The projection writes next to the journals: wait for the lock in SQLite, not in 150 ms sleeps.
+        SqliteBusyWait.Apply(connection);
         return connection;
     }
 }

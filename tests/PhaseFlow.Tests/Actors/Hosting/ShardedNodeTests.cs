@@ -82,13 +82,48 @@ public sealed class ShardedNodeTests(ITestOutputHelper output) : PhaseFlowTestKi
         Assert.Contains("names actor system 'other'; PhaseFlow's actor system is 'phaseflow'", error.Message, StringComparison.Ordinal);
     }
 
-    private async Task<IHost> StartNode()
+    [Fact]
+    public async Task Node_MaxConcurrentRecoveriesOutOfRange_FailsAtStartSayingWhatIsAllowed()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddPhaseFlow(o =>
+        {
+            o.SqlitePath = Path.Combine(Database.Folder, "node.db");
+            o.MaxConcurrentRecoveries = 0;
+        });
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("MaxConcurrentRecoveries must be between 1 and 10000", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Node_MaxConcurrentRecoveries_IsTheLimitTheActorSystemRecoversWith()
+    {
+        using var host = await StartNode(o => o.MaxConcurrentRecoveries = 7);
+
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        Assert.Equal(7, system.Settings.Config.GetInt("akka.persistence.max-concurrent-recoveries"));
+    }
+
+    [Fact]
+    public async Task Node_DefaultOptions_RecoversFiftyTasksAtOnce()
+    {
+        using var host = await StartNode();
+
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        Assert.Equal(50, system.Settings.Config.GetInt("akka.persistence.max-concurrent-recoveries"));
+    }
+
+    private async Task<IHost> StartNode(Action<PhaseFlowOptions>? configure = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddPhaseFlow(o =>
             {
                 o.SqlitePath = Path.Combine(Database.Folder, "node.db");
                 o.AkkaPort = 0;
+                configure?.Invoke(o);
             })
             .AddTask(new ScriptedTask());
         var host = builder.Build();
