@@ -67,6 +67,9 @@ public sealed class TaskNode : IAsyncDisposable
     public Task<ICommandReply> RetryRevert(string taskId) =>
         Task(taskId).Ask<ICommandReply>(new RetryRevert(taskId), AskTimeout);
 
+    public Task<ICommandReply> Signal(string taskId, string name, string? payloadJson, string? signalId = null) =>
+        Task(taskId).Ask<ICommandReply>(new SignalTask(taskId, name, payloadJson, signalId), AskTimeout);
+
     public async Task<TaskStatusView> Status(string taskId) =>
         await Task(taskId).Ask<IWithTaskId>(new GetTaskStatus(taskId), AskTimeout) as TaskStatusView
         ?? throw new InvalidOperationException($"Task {taskId} not found.");
