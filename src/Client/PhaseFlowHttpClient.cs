@@ -22,7 +22,7 @@ namespace PhaseFlow.Client;
 /// <see cref="PhaseFlowApiException"/> carrying the status code and the problem's <c>detail</c>; a server that cannot
 /// be reached becomes one with no status code and a message that says so.
 /// </remarks>
-public sealed class PhaseFlowHttpClient
+public sealed partial class PhaseFlowHttpClient
 {
     private const string EventStreamContentType = "text/event-stream";
     private const string LastEventIdHeader = "Last-Event-ID";
@@ -133,63 +133,6 @@ public sealed class PhaseFlowHttpClient
             : throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Asks a task to cancel (<c>POST /tasks/{id}/cancel</c>): a running task stops and reverts.</summary>
-    /// <param name="id">The task's id.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The accepted command's answer (202).</returns>
-    /// <exception cref="PhaseFlowApiException">No such task (404), the task cannot be cancelled now (409), or the server could not be reached.</exception>
-    public Task<TaskCommandResponse> CancelAsync(string id, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        return PostCommandAsync(PhaseFlowApi.Cancel(id), cancellationToken);
-    }
-
-    /// <summary>Continues a suspended task whose definition matches its journal again (<c>POST /tasks/{id}/resume</c>).</summary>
-    /// <param name="id">The task's id.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The accepted command's answer (202).</returns>
-    /// <exception cref="PhaseFlowApiException">No such task (404), the task is not suspended or its plan still differs from its journal (409, the detail says where), or the server could not be reached.</exception>
-    public Task<TaskCommandResponse> ResumeAsync(string id, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        return PostCommandAsync(PhaseFlowApi.Resume(id), cancellationToken);
-    }
-
-    /// <summary>Runs a failed revert again (<c>POST /tasks/{id}/retry-revert</c>).</summary>
-    /// <param name="id">The task's id.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The accepted command's answer (202).</returns>
-    /// <exception cref="PhaseFlowApiException">No such task (404), the task is not in RevertFailed (409), or the server could not be reached.</exception>
-    public Task<TaskCommandResponse> RetryRevertAsync(string id, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        return PostCommandAsync(PhaseFlowApi.RetryRevert(id), cancellationToken);
-    }
-
-    /// <summary>Delivers a named signal to a task (<c>POST /tasks/{id}/signals/{name}</c>); the payload becomes the waiting phase's output.</summary>
-    /// <param name="id">The task's id.</param>
-    /// <param name="name">The signal's name.</param>
-    /// <param name="payloadJson">The payload, any JSON value, or <see langword="null"/> for none.</param>
-    /// <param name="signalId">An id that makes the delivery idempotent (the same id again changes nothing), or <see langword="null"/>.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The accepted command's answer (202).</returns>
-    /// <exception cref="PhaseFlowApiException">A bad name, id or payload (400), no such task (404), the task neither waits for this signal nor declares it (409), or the server could not be reached.</exception>
-    public async Task<TaskCommandResponse> SignalAsync(string id, string name, string? payloadJson = null, string? signalId = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        using var request = new HttpRequestMessage(HttpMethod.Post, PhaseFlowApi.Signal(id, name, signalId));
-        if (payloadJson is not null)
-        {
-            request.Content = new StringContent(payloadJson, System.Text.Encoding.UTF8, "application/json");
-        }
-
-        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        return response.IsSuccessStatusCode
-            ? await ReadAsync<TaskCommandResponse>(response, cancellationToken).ConfigureAwait(false)
-            : throw await ErrorAsync(response, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>
     /// Follows a task's changes (<c>GET /tasks/{id}/events</c>, server-sent events) until the server closes the stream.
     /// </summary>
@@ -290,9 +233,9 @@ public sealed class PhaseFlowHttpClient
         return change is null || change.Kind is not null ? change : change with { Kind = eventType };
     }
 
-    private async Task<TaskCommandResponse> PostCommandAsync(string path, CancellationToken cancellationToken)
+    private async Task<TaskCommandResponse> PostCommandAsync(string path, CancellationToken cancellationToken, HttpContent? content = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         return response.IsSuccessStatusCode
             ? await ReadAsync<TaskCommandResponse>(response, cancellationToken).ConfigureAwait(false)
