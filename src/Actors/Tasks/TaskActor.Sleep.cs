@@ -11,9 +11,9 @@ namespace PhaseFlow.Actors.Tasks;
 /// <remarks>
 /// <para>The task leaves memory once it has had no message for <see cref="TaskSleep.Grace"/>: a client that keeps asking
 /// (a watcher polling its status) keeps it in memory instead of starting and recovering it for every question.</para>
-/// The order keeps the wait safe through any crash: the wake-up is committed before the actor asks its shard to
+/// <para>The order keeps the wait safe through any crash: the wake-up is committed before the actor asks its shard to
 /// passivate (until then remember-entities restarts it), and its row is removed only after the task answered a wake,
-/// that is, once it runs and is remembered again. If the row cannot be written the task simply stays in memory.
+/// that is, once it runs and is remembered again. If the row cannot be written the task simply stays in memory.</para>
 /// </remarks>
 public sealed partial class TaskActor
 {
@@ -21,7 +21,7 @@ public sealed partial class TaskActor
     private WakeUp? _asleepFor;
 
     // Set once nothing but a wake-up or a command can move the task on (and any wake-up is stored): the task then leaves
-    // memory after SleepGrace without messages. Every decision clears it unless it asks to sleep again.
+    // memory after TaskSleep.Grace without messages. Every decision clears it unless it asks to sleep again.
     private bool _readyToSleep;
 
     private void Sleep(TaskEffect.Sleep sleep)
