@@ -124,7 +124,8 @@ public sealed class PhaseFlowOptions
     public TimeSpan IdleTimeout { get; set; } = PhaseFlowDefaults.IdleTimeout;
 
     /// <summary>
-    /// Gets or sets how long a task must have to wait for its next step (a retry due later) before it leaves memory:
+    /// Gets or sets how long a task must have to wait for its next step (a retry due later, a delay, a signal wait's
+    /// timeout; a signal wait without one always qualifies) before it leaves memory:
     /// it records when it is due in the database, and a node wakes it then, after restarts and failovers too.
     /// Shorter waits keep the task in memory with a timer.
     /// </summary>

@@ -144,7 +144,7 @@ internal static class PostgresSchema
             expires_at timestamptz NOT NULL);
         """;
 
-    // Waiting tasks that left memory, and when each is due (see WakeUps.PostgresWakeUpStore).
+    // Waiting tasks that left memory, and when each is due (see WakeUps.SqlWakeUpStore).
     private static string WakeUpTable => $"""
         CREATE TABLE IF NOT EXISTS task_wakeup (
             task_id text NOT NULL PRIMARY KEY,

@@ -77,7 +77,12 @@ public sealed class PostgresStorage : IPhaseFlowStorage
     public IAcceptedTasks CreateAcceptedTasks() => new PostgresAcceptedTasks(ConnectionString);
 
     /// <inheritdoc/>
-    public IWakeUpStore CreateWakeUpStore() => new PostgresWakeUpStore(ConnectionString);
+    public IWakeUpStore CreateWakeUpStore() => new SqlWakeUpStore(async cancellationToken =>
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    });
 
     /// <inheritdoc/>
     public ITaskJournalHeads CreateTaskJournalHeads() => new PostgresTaskJournalHeads(ConnectionString);

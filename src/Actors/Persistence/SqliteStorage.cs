@@ -18,6 +18,14 @@ namespace PhaseFlow.Actors.Persistence;
 /// </remarks>
 public sealed class SqliteStorage : IPhaseFlowStorage
 {
+    // Waiting tasks that left memory, and when each is due (see WakeUps.SqlWakeUpStore); PostgresSchema has its twin.
+    private const string WakeUpTable = """
+        CREATE TABLE IF NOT EXISTS task_wakeup (
+            task_id TEXT NOT NULL PRIMARY KEY,
+            due_at INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS task_wakeup_due ON task_wakeup (due_at);
+        """;
+
     /// <summary>Initializes the storage for a database file.</summary>
     /// <param name="path">The database file; relative paths are resolved against the current directory.</param>
     /// <param name="busyTimeout">How long a write waits for SQLite's lock before it fails.</param>
@@ -44,7 +52,8 @@ public sealed class SqliteStorage : IPhaseFlowStorage
 
     /// <summary>
     /// Creates the database's folder and file if needed and switches the file to WAL mode (a property of the file,
-    /// so it stays on for every later connection). Call before the actor system starts.
+    /// so it stays on for every later connection), and creates the table of waiting tasks' wake-ups. Call before the
+    /// actor system starts.
     /// </summary>
     /// <exception cref="InvalidOperationException">The file cannot be created or opened, with the path and the reason.</exception>
     public void Prepare()
@@ -68,7 +77,8 @@ public sealed class SqliteStorage : IPhaseFlowStorage
             }
 
             // Before the first task can wait out of memory (the plugins create their own tables on first use).
-            CreateWakeUpStore().InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+            command.CommandText = WakeUpTable;
+            command.ExecuteNonQuery();
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -86,7 +96,13 @@ public sealed class SqliteStorage : IPhaseFlowStorage
     public IAcceptedTasks CreateAcceptedTasks() => new SqliteAcceptedTasks(ConnectionString);
 
     /// <inheritdoc/>
-    public IWakeUpStore CreateWakeUpStore() => new SqliteWakeUpStore(ConnectionString);
+    public IWakeUpStore CreateWakeUpStore() => new SqlWakeUpStore(async cancellationToken =>
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        SqliteBusyWait.Apply(connection);
+        return connection;
+    });
 
     /// <inheritdoc/>
     public ITaskJournalHeads CreateTaskJournalHeads() => new SqliteTaskJournalHeads(ConnectionString);

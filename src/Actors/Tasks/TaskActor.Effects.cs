@@ -44,12 +44,10 @@ public sealed partial class TaskActor
             case TaskEffect.StopAttempt:
                 break;
             case TaskEffect.ScheduleRetry retry:
-                var delay = retry.Due - Now;
-                Timers.StartSingleTimer(RetryTimer, new TaskSignal.RetryDue(retry.Index), delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+                StartTimer(new TaskSignal.RetryDue(retry.Index), retry.Due);
                 break;
             case TaskEffect.ScheduleWait wait:
-                var untilDue = wait.Due - Now;
-                Timers.StartSingleTimer(RetryTimer, new TaskSignal.WaitDue(wait.Index), untilDue > TimeSpan.Zero ? untilDue : TimeSpan.Zero);
+                StartTimer(new TaskSignal.WaitDue(wait.Index), wait.Due);
                 break;
             case TaskEffect.Sleep sleep:
                 Sleep(sleep);
@@ -78,6 +76,13 @@ public sealed partial class TaskActor
             default:
                 throw new InvalidOperationException($"The task actor cannot perform {effect.GetType().Name}.");
         }
+    }
+
+    /// <summary>Starts the task's one timer (a retry or a wait is due; a task waits for one of them at a time, and a cancel forgets it).</summary>
+    private void StartTimer(TaskSignal due, DateTimeOffset at)
+    {
+        var delay = at - Now;
+        Timers.StartSingleTimer(RetryTimer, due, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
     }
 
     private void LaunchAttempt(TaskEffect.RunAttempt attempt)

@@ -29,12 +29,7 @@ internal static partial class TaskDecider
                 StartRevert(d, RevertReason.Failed, failed.Error ?? TaskError.Of("PhaseFailed", $"Phase {failed.Index + 1} '{failed.Name}' failed."));
                 return;
             case { State: PhaseLifecycleState.Running, RetryAt: { } due } waiting when due > d.Now:
-                d.Do(new TaskEffect.ScheduleRetry(waiting.Index, due));
-                if (d.Rules.SleepAfter is { } sleepAfter && due - d.Now >= sleepAfter)
-                {
-                    d.Do(new TaskEffect.Sleep(due));
-                }
-
+                WaitUntil(d, new TaskEffect.ScheduleRetry(waiting.Index, due), due);
                 return;
             case { State: PhaseLifecycleState.Running, RetryAt: not null } due:
                 StartAttempt(d, due.Index, due.Name, due.Attempts + 1, interruptions: 0);

@@ -53,16 +53,22 @@ internal static partial class TaskDecider
 
         if (wait.Until is { } due)
         {
-            d.Do(new TaskEffect.ScheduleWait(phase.Index, due));
-            if (d.Rules.SleepAfter is { } sleepAfter && due - d.Now >= sleepAfter)
-            {
-                d.Do(new TaskEffect.Sleep(due));
-            }
+            WaitUntil(d, new TaskEffect.ScheduleWait(phase.Index, due), due);
         }
         else if (d.Rules.SleepAfter is not null)
         {
             // Only a signal (a command) ends this wait, and a command starts the task wherever its shard is.
             d.Do(new TaskEffect.Sleep(null));
+        }
+    }
+
+    /// <summary>Sets the task's timer for <paramref name="due"/>, and lets it leave memory meanwhile when the wait is long enough.</summary>
+    private static void WaitUntil(DecisionDraft d, TaskEffect timer, DateTimeOffset due)
+    {
+        d.Do(timer);
+        if (d.Rules.SleepAfter is { } sleepAfter && due - d.Now >= sleepAfter)
+        {
+            d.Do(new TaskEffect.Sleep(due));
         }
     }
 

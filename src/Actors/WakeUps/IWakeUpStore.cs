@@ -1,21 +1,17 @@
 namespace PhaseFlow.Actors.WakeUps;
 
 /// <summary>
-/// The durable wake-ups of tasks that wait (a retry due later) without a live actor: one row per task, the time it is
+/// The durable wake-ups of tasks that wait (a retry, a delay, a signal's timeout) without a live actor: one row per task, the time it is
 /// due. A task records its wake-up before it leaves memory; every node's <see cref="TaskWaker"/> reads the due ones
 /// and wakes those tasks through sharding, so a wait survives restarts and the loss of the node it began on.
 /// </summary>
 /// <remarks>
 /// Due times are stored as Unix milliseconds, so a wake-up read back compares equal to the one written: a row is
-/// removed only if it still holds the due time its task acknowledged, never a later one the task recorded since.
+/// removed only if it still holds the due time its task acknowledged, never a later one the task recorded since. The
+/// table is created when the storage prepares the database.
 /// </remarks>
 public interface IWakeUpStore
 {
-    /// <summary>Creates the table if it does not exist. Safe to call from several nodes at once.</summary>
-    /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the table exists.</returns>
-    Task InitializeAsync(CancellationToken cancellationToken);
-
     /// <summary>Records (or moves) a task's wake-up.</summary>
     /// <param name="wakeUp">The task and when it is due.</param>
     /// <param name="cancellationToken">Cancels the write.</param>

@@ -25,7 +25,6 @@ public sealed class TaskWaker : ReceiveActor, IWithTimers
 
     // Wake-ups sent and not yet answered, with when they were sent: not sent again before ResendAfter.
     private readonly Dictionary<WakeUp, DateTimeOffset> _sent = [];
-    private bool _initialized;
     private bool _reading;
 
     /// <summary>Initializes the waker.</summary>
@@ -90,18 +89,7 @@ public sealed class TaskWaker : ReceiveActor, IWithTimers
 
         _reading = true;
         var until = _time.GetUtcNow() + _settings.PollInterval;
-        ReadAsync(until).PipeTo(Self, success: due => new DueRead(due), failure: e => new ReadFailed(e.GetBaseException().Message));
-    }
-
-    private async Task<IReadOnlyList<WakeUp>> ReadAsync(DateTimeOffset until)
-    {
-        if (!_initialized)
-        {
-            await _store.InitializeAsync(CancellationToken.None).ConfigureAwait(false);
-            _initialized = true;
-        }
-
-        return await _store.DueAsync(until, _settings.BatchSize, CancellationToken.None).ConfigureAwait(false);
+        _store.DueAsync(until, _settings.BatchSize, CancellationToken.None).PipeTo(Self, success: due => new DueRead(due), failure: e => new ReadFailed(e.GetBaseException().Message));
     }
 
     private void OnDueRead(DueRead read)
