@@ -8,4 +8,7 @@ public enum RevertReason
 
     /// <summary>Somebody cancelled the task.</summary>
     Cancelled,
+
+    /// <summary>The task is a child task that had succeeded, and its parent is reverting (or its parent's phase failed), so it is undone too.</summary>
+    ParentReverted,
 }

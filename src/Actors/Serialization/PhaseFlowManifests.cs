@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using PhaseFlow.Actors.Awaiting;
 using PhaseFlow.Actors.ReadModel;
 using PhaseFlow.Actors.WakeUps;
 using PhaseFlow.Contracts.Commands;
@@ -29,6 +30,7 @@ public static class PhaseFlowManifests
         (typeof(RevertFailed), "E-RF"),
         (typeof(TaskResumed), "E-TRS"),
         (typeof(SignalReceived), "E-SR"),
+        (typeof(AwaitedTaskSettled), "E-ATS"),
 
         // Commands and replies.
         (typeof(SubmitTask), "C-SUB"),
@@ -37,6 +39,7 @@ public static class PhaseFlowManifests
         (typeof(RetryRevert), "C-RR"),
         (typeof(ResumeTask), "C-RES"),
         (typeof(SignalTask), "C-SIG"),
+        (typeof(UndoTask), "C-UNDO"),
         (typeof(TaskSubmitted), "R-SUB"),
         (typeof(CommandAccepted), "R-ACC"),
         (typeof(CommandRejected), "R-REJ"),
@@ -50,6 +53,10 @@ public static class PhaseFlowManifests
         // Waking tasks that wait out of memory.
         (typeof(WakeTask), "W-WAKE"),
         (typeof(TaskWoken), "W-WOKE"),
+
+        // Tasks that wait for tasks.
+        (typeof(WatchTask), "A-WATCH"),
+        (typeof(WatchedTaskState), "A-SEEN"),
 
         // Notices between nodes.
         (typeof(TaskEventsStored), "N-TES"),

@@ -45,6 +45,13 @@ internal sealed class DecisionDraft
 
     public TaskRules Rules { get; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether this decision only reacts to one other task's report: then it sends only
+    /// the requests that report makes necessary, not every request again (with 1,000 children, resending all on every
+    /// report would be a million messages).
+    /// </summary>
+    public bool ReportOnly { get; set; }
+
     /// <summary>Records an event: it will be stored, and the rest of the decision already sees its effect.</summary>
     /// <param name="event">The event.</param>
     public void Record(ITaskEvent @event)

@@ -52,6 +52,15 @@ public sealed partial class TaskActor
             case TaskEffect.Sleep sleep:
                 Sleep(sleep);
                 break;
+            case TaskEffect.StartChildren start:
+                StartChildren(start);
+                break;
+            case TaskEffect.WatchTasks watch:
+                WatchTasks(watch);
+                break;
+            case TaskEffect.CommandTasks command:
+                CommandTasks(command);
+                break;
             case TaskEffect.CancelRetry:
                 Timers.Cancel(RetryTimer);
                 break;

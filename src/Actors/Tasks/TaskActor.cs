@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using PhaseFlow.Actors.Awaiting;
 using PhaseFlow.Actors.Observability;
 using PhaseFlow.Actors.ReadModel;
 using PhaseFlow.Actors.Serialization;
@@ -72,6 +73,9 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
             Decide(new TaskSignal.Resume());
         });
         Command<SignalTask>(command => Decide(new TaskSignal.Signal(command, Declares(command.Name))));
+        Command<UndoTask>(_ => OnUndoTask());
+        Command<WatchTask>(OnWatchTask);
+        Command<WatchedTaskState>(report => Decide(new TaskSignal.Watched(report)));
         Command<GetTaskStatus>(query => AnswerStatus(query));
         Command<TaskSignal>(Decide);
         Command<PhaseProgressed>(p => _progress = _life.Work?.RunId == p.RunId ? p.Progress : _progress);
@@ -161,9 +165,10 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
         }
 
         var decision = TaskDecider.Decide(_taskId, _state, _life, signal, Now, _task?.Plan, _settings.Rules);
+        var before = _state.State;
         if (decision.Events.Count == 0)
         {
-            Carry(decision, replyTo, signal);
+            Carry(decision, replyTo, signal, before);
             return;
         }
 
@@ -179,14 +184,15 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
                 // Open event streams read the journal when told (TaskChangeRelay carries this to every node).
                 Context.System.EventStream.Publish(new TaskEventsStored(_taskId, LastSequenceNr));
                 ForgetTrouble();
-                Carry(decision, replyTo, signal);
+                Carry(decision, replyTo, signal, before);
             }
         });
     }
 
-    private void Carry(Decision decision, IActorRef replyTo, TaskSignal signal)
+    private void Carry(Decision decision, IActorRef replyTo, TaskSignal signal, TaskLifecycleState before)
     {
         _life = decision.Next;
+        ReportIfFinished(before);
         _asleepFor = null;
         _readyToSleep = false;
         KeepAdmission();

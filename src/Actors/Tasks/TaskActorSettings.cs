@@ -100,6 +100,32 @@ public sealed class TaskActorSettings
         }
     }
 
+    /// <summary>
+    /// Gets how often a task that waits for other tasks (its children, or a task it waits for) asks them how they stand,
+    /// in case a notice that one finished was lost with a node.
+    /// </summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan WatchInterval
+    {
+        get => Rules.WatchEvery;
+        init
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The watch interval must be positive.");
+            }
+
+            Rules = Rules with { WatchInterval = value };
+        }
+    }
+
+    /// <summary>
+    /// Gets where a task sends messages for other tasks (children, tasks it waits for) on a node without Cluster Sharding;
+    /// under sharding the shard region is used and this is ignored.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: such a node cannot start child tasks.</value>
+    public Akka.Actor.IActorRef? Tasks { get; init; }
+
     internal TaskRules Rules { get; private set; }
 
     /// <summary>Gets a logger of <see cref="LoggerFactory"/>, to open scopes with (every logger of one factory shares them).</summary>

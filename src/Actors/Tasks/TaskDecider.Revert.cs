@@ -11,7 +11,14 @@ internal static partial class TaskDecider
         // Closing the plan runs its finally blocks; the declarations pulled so far stay available for the undos.
         d.Do(new TaskEffect.ClosePlan());
         d.Record(new RevertStarted(d.TaskId, reason, error, d.Now));
-        d.Log(reason == RevertReason.Failed ? TaskLogLevel.Warning : TaskLogLevel.Info, reason == RevertReason.Failed ? $"failed: {error?.Message.TrimEnd('.')}; reverting." : "cancelled; reverting.");
+        d.Log(
+            reason == RevertReason.Failed ? TaskLogLevel.Warning : TaskLogLevel.Info,
+            reason switch
+            {
+                RevertReason.Failed => $"failed: {error?.Message.TrimEnd('.')}; reverting.",
+                RevertReason.ParentReverted => "reverting, as its parent task asked.",
+                _ => "cancelled; reverting.",
+            });
         LogStackTrace(d, "of the failure that started the revert", error);
         AdvanceRevert(d);
     }
@@ -22,6 +29,13 @@ internal static partial class TaskDecider
         while (d.Life.Work is null)
         {
             var next = NextToUndo(d.State);
+
+            // Children are undone first (the task's own undo of that phase, if any, runs after theirs).
+            if (next is { Wait.Kind: PhaseWaitKind.Children } && !ChildrenUndone(d, next))
+            {
+                return;
+            }
+
             if (d.Plan is null)
             {
                 if (next is null)
@@ -39,6 +53,15 @@ internal static partial class TaskDecider
 
             if (d.Plan.HasCustomRevert)
             {
+                // The task type's own revert undoes the task as a whole, once every child is undone.
+                foreach (var phase in d.State.Phases.Reverse().Where(p => p.AwaitsUndo && p.Wait is { Kind: PhaseWaitKind.Children }))
+                {
+                    if (!ChildrenUndone(d, phase))
+                    {
+                        return;
+                    }
+                }
+
                 var runId = d.NextRunId();
                 d.Life = d.Life with { Work = new Work(runId, WorkKind.CustomRevert, -1, 0, d.Now) };
                 d.Do(new TaskEffect.RunCustomRevert(runId));

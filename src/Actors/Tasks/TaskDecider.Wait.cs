@@ -14,6 +14,12 @@ internal static partial class TaskDecider
 {
     private static void StartWait(DecisionDraft d, int index, string name, int attempt, PhaseWait wait)
     {
+        if (wait is PhaseWait.Children or PhaseWait.Task)
+        {
+            StartAwait(d, index, name, attempt, wait);
+            return;
+        }
+
         var record = wait switch
         {
             PhaseWait.Delay delay => new PhaseWaitRecord(PhaseWaitKind.Delay, null, d.Now + delay.Duration),
@@ -27,6 +33,12 @@ internal static partial class TaskDecider
     private static void ContinueWait(DecisionDraft d, PhaseRecord phase)
     {
         var wait = phase.Wait!;
+        if (wait.Kind is PhaseWaitKind.Children or PhaseWaitKind.Task)
+        {
+            ContinueAwait(d, phase);
+            return;
+        }
+
         if (wait.Kind == PhaseWaitKind.Signal && FirstUnusedSignal(d.State, wait.Signal!) is { } number)
         {
             d.Record(new PhaseCompleted(d.TaskId, phase.Index, phase.Name, d.State.Signals[number].PayloadJson, d.Now, number));
@@ -74,6 +86,13 @@ internal static partial class TaskDecider
 
     private static void OnWaitDue(DecisionDraft d, TaskSignal.WaitDue signal)
     {
+        if (d.State.State == TaskLifecycleState.Reverting && d.Life.IsIdle)
+        {
+            // The revert waits for children to be undone: time to ask them again.
+            Advance(d);
+            return;
+        }
+
         if (d.State is { State: TaskLifecycleState.Running, InFlightPhase: { RetryAt: null, Wait: not null } waiting }
             && waiting.Index == signal.Index
             && d.Life.IsIdle)

@@ -1,3 +1,4 @@
+using PhaseFlow.Actors.Awaiting;
 using PhaseFlow.Actors.Observability;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Commands;
@@ -70,6 +71,12 @@ internal static partial class TaskDecider
             case TaskSignal.Signal delivered:
                 OnSignal(draft, delivered);
                 break;
+            case TaskSignal.Watched watched:
+                OnWatched(draft, watched);
+                break;
+            case TaskSignal.Undo:
+                OnUndo(draft);
+                break;
             default:
                 throw new ArgumentException($"No decision is defined for {signal.GetType().Name}.", nameof(signal));
         }
@@ -116,7 +123,21 @@ internal static partial class TaskDecider
             return;
         }
 
+        if (command.Lineage is { } ancestors && (ancestors.Count >= ChildTaskIds.MaxDepth || !ancestors.All(TaskIds.IsValid) || ancestors.Contains(command.TaskId)))
+        {
+            d.ReplyRejected(RejectionCode.InvalidInput, $"The lineage of child task '{command.TaskId}' must be 1 to {ChildTaskIds.MaxDepth - 1} valid task ids other than its own.");
+            return;
+        }
+
         var state = d.State;
+        if (state.Exists && state.ParentId != (command.Lineage is { Count: > 0 } submitted ? submitted[^1] : null))
+        {
+            d.ReplyRejected(
+                RejectionCode.Conflict,
+                $"Task '{d.TaskId}' already exists {(state.ParentId is null ? "as a task of its own" : $"as a child of '{state.ParentId}'")}; an id can be submitted again only by the same parent.");
+            return;
+        }
+
         if (state.Exists)
         {
             switch (signal.Check)
@@ -142,7 +163,7 @@ internal static partial class TaskDecider
                 d.ReplyRejected(refused.Code, refused.Message);
                 return;
             case SubmissionCheck.Bound bound:
-                d.Record(new TaskAccepted(d.TaskId, command.TaskType, bound.CanonicalJson, bound.TypeVersion, d.Now, TaskTracing.Readable(command.TraceParent)));
+                d.Record(new TaskAccepted(d.TaskId, command.TaskType, bound.CanonicalJson, bound.TypeVersion, d.Now, TaskTracing.Readable(command.TraceParent), command.Lineage is { Count: > 0 } lineage ? lineage : null));
                 d.Log(TaskLogLevel.Info, $"accepted ({command.TaskType}).");
 
                 // The first phase's start goes into the same write as the acceptance.

@@ -55,6 +55,23 @@ internal abstract record TaskEffect
     /// <param name="Due">When.</param>
     internal sealed record ScheduleWait(int Index, DateTimeOffset Due) : TaskEffect;
 
+    /// <summary>
+    /// Submit child tasks of a phase attempt (again: a submission of the same id is idempotent) and ask each how it
+    /// stands. Their types and inputs come from the phase's declaration, by position.
+    /// </summary>
+    /// <param name="Index">The phase.</param>
+    /// <param name="Attempt">The attempt.</param>
+    /// <param name="ChildIds">The children to submit, a subset of the attempt's.</param>
+    internal sealed record StartChildren(int Index, int Attempt, IReadOnlyList<string> ChildIds) : TaskEffect;
+
+    /// <summary>Ask other tasks how they stand, and to say when they finish (<c>WatchTask</c>).</summary>
+    /// <param name="TaskIds">The tasks.</param>
+    internal sealed record WatchTasks(IReadOnlyList<string> TaskIds) : TaskEffect;
+
+    /// <summary>Send commands to other tasks (cancel, undo or retry the revert of children); their answers are not needed, as the children report when they finish.</summary>
+    /// <param name="Commands">The commands.</param>
+    internal sealed record CommandTasks(IReadOnlyList<ITaskCommand> Commands) : TaskEffect;
+
     /// <summary>Forget a scheduled retry or wait.</summary>
     internal sealed record CancelRetry : TaskEffect;
 

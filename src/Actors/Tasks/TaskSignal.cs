@@ -1,3 +1,4 @@
+using PhaseFlow.Actors.Awaiting;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Commands;
 using PhaseFlow.Contracts.Queries;
@@ -68,4 +69,11 @@ internal abstract record TaskSignal
     /// <param name="Command">The signal.</param>
     /// <param name="Declared">Whether the task's type declares it (so it is kept when no phase waits for it yet).</param>
     internal sealed record Signal(SignalTask Command, bool Declared) : TaskSignal;
+
+    /// <summary>A task this task waits for said how it stands (an answer to a watch, a notice that it finished, or a refused submission).</summary>
+    /// <param name="Report">What it said.</param>
+    internal sealed record Watched(WatchedTaskState Report) : TaskSignal;
+
+    /// <summary>Somebody (the parent of this child task) asks to undo this task, which succeeded.</summary>
+    internal sealed record Undo : TaskSignal;
 }

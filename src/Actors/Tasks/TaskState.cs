@@ -29,6 +29,15 @@ public sealed record TaskState
     /// <summary>Gets the submitter's trace context (W3C <c>traceparent</c>) the spans of the task's work join, if one was given.</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>Gets, for a child task, the ids of its ancestors from the root task to its parent; empty for a task a client submitted.</summary>
+    public IReadOnlyList<string> Lineage { get; init; } = [];
+
+    /// <summary>Gets the parent task's id, for a child task.</summary>
+    public string? ParentId => Lineage.Count > 0 ? Lineage[^1] : null;
+
+    /// <summary>Gets every other task a phase of this task started or waits for, by id, with what the journal knows of it.</summary>
+    public ImmutableDictionary<string, AwaitedTask> Awaited { get; init; } = ImmutableDictionary<string, AwaitedTask>.Empty;
+
     /// <summary>Gets the lifecycle state.</summary>
     public TaskLifecycleState State { get; init; } = TaskLifecycleState.Pending;
 
@@ -95,8 +104,22 @@ public sealed record TaskState
                 TypeVersion = e.TypeVersion,
                 TraceParent = e.TraceParent,
                 CreatedAt = e.At,
+                Lineage = e.Lineage ?? [],
             },
-            PhaseStarted e => this with { Phases = StartPhase(e) },
+            PhaseStarted e => this with { Phases = StartPhase(e), Awaited = AwaitAll(e) },
+            AwaitedTaskSettled e => this with
+            {
+                Awaited = Awaited.SetItem(
+                    e.OtherTaskId,
+                    (Awaited.TryGetValue(e.OtherTaskId, out var known) ? known : new AwaitedTask(e.OtherTaskId, e.Index, e.Attempt, 0)) with
+                    {
+                        Known = true,
+                        State = e.State,
+                        OutputJson = e.OutputJson,
+                        Error = e.Error,
+                        At = e.At,
+                    }),
+            },
             PhaseCompleted e => this with
             {
                 Phases = Update(e.Index, p => p with { State = PhaseLifecycleState.Completed, OutputJson = e.OutputJson, CompletedAt = e.At, RetryAt = null }),
@@ -166,6 +189,29 @@ public sealed record TaskState
         }
 
         return Update(e.Index, p => p with { State = PhaseLifecycleState.Running, Attempts = e.Attempt, RetryAt = null, Interruptions = e.Interruptions, Wait = e.Wait });
+    }
+
+    /// <summary>
+    /// The tasks a phase attempt waits for, added as it starts. Ids of an earlier attempt stay (its children are undone
+    /// before a retry); an id seen again keeps what is known of it (a task waited for by a later attempt once more).
+    /// </summary>
+    private ImmutableDictionary<string, AwaitedTask> AwaitAll(PhaseStarted e)
+    {
+        if (e.Wait?.Tasks is not { Count: > 0 } tasks)
+        {
+            return Awaited;
+        }
+
+        var awaited = Awaited.ToBuilder();
+        for (var position = 0; position < tasks.Count; position++)
+        {
+            var id = tasks[position];
+            awaited[id] = e.Wait.Kind == PhaseWaitKind.Task || !awaited.ContainsKey(id)
+                ? new AwaitedTask(id, e.Index, e.Attempt, position)
+                : awaited[id] with { Index = e.Index, Attempt = e.Attempt, Position = position };
+        }
+
+        return awaited.ToImmutable();
     }
 
     private ImmutableList<PhaseRecord> Update(int index, Func<PhaseRecord, PhaseRecord> change)

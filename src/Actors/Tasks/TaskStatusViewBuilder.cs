@@ -1,5 +1,6 @@
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
+using PhaseFlow.Contracts.Events;
 using PhaseFlow.Contracts.Queries;
 
 namespace PhaseFlow.Actors.Tasks;
@@ -59,6 +60,19 @@ internal static class TaskStatusViewBuilder
             state.CreatedAt,
             state.UpdatedAt,
             phaseCount,
-            problem ?? life.Blocked);
+            problem ?? life.Blocked,
+            state.ParentId,
+            Children(state));
+    }
+
+    /// <summary>The children every attempt of every phase started, in order (phase, attempt, position); <see langword="null"/> for none.</summary>
+    private static IReadOnlyList<ChildTaskView>? Children(TaskState state)
+    {
+        var children = state.Awaited.Values
+            .Where(a => state.Phases[a.Index].Wait?.Kind == PhaseWaitKind.Children)
+            .OrderBy(a => a.Index).ThenBy(a => a.Attempt).ThenBy(a => a.Position)
+            .Select(a => new ChildTaskView(a.TaskId, a.Index, a.Attempt, a.Known ? a.State : null))
+            .ToList();
+        return children.Count == 0 ? null : children;
     }
 }

@@ -16,6 +16,9 @@ public sealed class Phase
     /// <summary>The longest phase name allowed.</summary>
     public const int MaxNameLength = 200;
 
+    /// <summary>The most child tasks one phase starts.</summary>
+    public const int MaxChildren = 10_000;
+
     // The longest delay or signal timeout.
     private static readonly TimeSpan MaxWait = TimeSpan.FromDays(366);
 
@@ -129,7 +132,63 @@ public sealed class Phase
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A signal wait's timeout must be greater than zero and at most 366 days.");
         }
 
-        return new Phase(ValidName(name), NoBody, typeof(System.Text.Json.JsonElement?), null, RetryPolicy.None, null, new PhaseWait.Signal(signal, timeout));
+        return new Phase(ValidName(name), NoBody, typeof(JsonElement?), null, RetryPolicy.None, null, new PhaseWait.Signal(signal, timeout));
+    }
+
+    /// <summary>
+    /// Declares a phase that starts child tasks and completes when every one of them has succeeded, with their outputs (the
+    /// output of each child's last phase) as a JSON array in the same order. The children run wherever the cluster places
+    /// them; the phase holds no thread and no timer in memory while they run.
+    /// </summary>
+    /// <remarks>
+    /// <para>Each child's id is derived from this task's id, the phase, the attempt and the child's position
+    /// (<c>parent:phase.attempt.position</c>, 1-based), so a crash between starting children and recording it never starts
+    /// one twice.</para>
+    /// <para>A child that fails (ends reverted), or cannot be submitted, fails the attempt once the attempt's other
+    /// children are cancelled or reverted; the phase's retry policy then decides, and a retry starts new children. When
+    /// this task reverts, its children are cancelled (running ones) and reverted (succeeded ones, newest first), and its
+    /// revert ends only once theirs has.</para>
+    /// </remarks>
+    /// <param name="name">A stable name, 1 to 200 characters.</param>
+    /// <param name="children">1 to 10,000 children, in order.</param>
+    /// <returns>The declaration.</returns>
+    /// <exception cref="ArgumentException">The name is not allowed, or a child has no type or an input that is not JSON.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">There are no children, or more than 10,000.</exception>
+    public static Phase StartChildren(string name, IEnumerable<ChildTask> children)
+    {
+        ArgumentNullException.ThrowIfNull(children);
+        var list = children.ToList();
+        if (list.Count is 0 or > MaxChildren)
+        {
+            throw new ArgumentOutOfRangeException(nameof(children), list.Count, $"A phase starts 1 to {MaxChildren} child tasks.");
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            ValidChild(list[i], i, nameof(children));
+        }
+
+        return new Phase(ValidName(name), NoBody, typeof(JsonElement?), null, RetryPolicy.None, null, new PhaseWait.Children(list));
+    }
+
+    /// <summary>
+    /// Declares a phase that waits for an existing task to finish (succeeded, reverted, or its revert failed) and completes
+    /// with <c>{"taskId", "state", "output", "error"}</c> as its output, whatever the outcome: the phases after it decide.
+    /// A task that does not exist fails the attempt (<c>TaskNotFound</c>; the retry policy decides). Waiting for this task
+    /// itself or one of its ancestors would never end: the task fails (<c>WaitCycle</c>) before the phase starts.
+    /// </summary>
+    /// <param name="name">A stable name, 1 to 200 characters.</param>
+    /// <param name="taskId">The task to wait for (see <see cref="TaskIds"/>).</param>
+    /// <returns>The declaration.</returns>
+    /// <exception cref="ArgumentException">The name or the task id is not allowed.</exception>
+    public static Phase WaitForTask(string name, string taskId)
+    {
+        if (!TaskIds.IsValid(taskId))
+        {
+            throw new ArgumentException(TaskIds.Explain(taskId), nameof(taskId));
+        }
+
+        return new Phase(ValidName(name), NoBody, typeof(JsonElement?), null, RetryPolicy.None, null, new PhaseWait.Task(taskId));
     }
 
     /// <summary>Returns a copy of this declaration with an undo, run by the default revert after the phase completed.</summary>
@@ -183,6 +242,23 @@ public sealed class Phase
     // A waiting phase never runs a body: the task actor completes it. Reaching this is a bug in PhaseFlow.
     private static Task<object?> NoBody(PhaseContext context) =>
         throw new InvalidOperationException("A waiting phase has no body to run.");
+
+    private static void ValidChild(ChildTask? child, int position, string parameter)
+    {
+        if (child is null || string.IsNullOrWhiteSpace(child.TaskType))
+        {
+            throw new ArgumentException($"Child task {position + 1} has no task type.", parameter);
+        }
+
+        try
+        {
+            using var _ = JsonDocument.Parse(child.InputJson);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentNullException)
+        {
+            throw new ArgumentException($"Child task {position + 1} ('{child.TaskType}') has an input that is not JSON: {e.Message}", parameter);
+        }
+    }
 
     private static string ValidName(string name)
     {

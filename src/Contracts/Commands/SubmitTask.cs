@@ -14,4 +14,8 @@ namespace PhaseFlow.Contracts.Commands;
 /// <see langword="null"/>, or a value that is not a valid <c>traceparent</c>, starts no trace link (it never refuses
 /// the submission). The .NET client fills it from <see cref="System.Diagnostics.Activity.Current"/> when it is not given.
 /// </param>
-public sealed record SubmitTask(string TaskId, string TaskType, string InputJson, string? TraceParent = null) : ITaskCommand;
+/// <param name="Lineage">
+/// Set by PhaseFlow when a phase starts a child task: the ids of the child's ancestors from the root task to its parent.
+/// A child notifies its parent when it finishes. <see langword="null"/> for a task a client submits.
+/// </param>
+public sealed record SubmitTask(string TaskId, string TaskType, string InputJson, string? TraceParent = null, IReadOnlyList<string>? Lineage = null) : ITaskCommand;

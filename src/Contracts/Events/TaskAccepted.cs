@@ -13,4 +13,13 @@ namespace PhaseFlow.Contracts.Events;
 /// The submitter's trace context (W3C <c>traceparent</c>) the spans of the task's phases join; <see langword="null"/>
 /// when none was given (and in journals written before this member existed).
 /// </param>
-public sealed record TaskAccepted(string TaskId, string TaskType, string InputJson, string TypeVersion, DateTimeOffset At, string? TraceParent = null) : ITaskEvent;
+/// <param name="Lineage">
+/// For a child task, the ids of its ancestors from the root task to its parent (the last one); <see langword="null"/>
+/// for a task a client submitted.
+/// </param>
+public sealed record TaskAccepted(string TaskId, string TaskType, string InputJson, string TypeVersion, DateTimeOffset At, string? TraceParent = null, IReadOnlyList<string>? Lineage = null) : ITaskEvent
+{
+    /// <summary>Gets the parent task's id, for a child task.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ParentId => Lineage is { Count: > 0 } lineage ? lineage[^1] : null;
+}

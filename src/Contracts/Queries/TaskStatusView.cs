@@ -14,6 +14,8 @@ namespace PhaseFlow.Contracts.Queries;
 /// <param name="UpdatedAt">When the latest event happened.</param>
 /// <param name="PhaseCount">How many phases the plan is expected to have, when the task type can tell in advance.</param>
 /// <param name="Problem">Why the task cannot go on right now (its type is not registered here, its journal cannot be written), or <see langword="null"/>.</param>
+/// <param name="ParentId">For a child task, its parent's id.</param>
+/// <param name="Children">The child tasks its phases started, in order, with what the task knows of each.</param>
 public sealed record TaskStatusView(
     string TaskId,
     string TaskType,
@@ -27,4 +29,6 @@ public sealed record TaskStatusView(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     int? PhaseCount = null,
-    TaskProblem? Problem = null) : IWithTaskId;
+    TaskProblem? Problem = null,
+    string? ParentId = null,
+    IReadOnlyList<ChildTaskView>? Children = null) : IWithTaskId;
