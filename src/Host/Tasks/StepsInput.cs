@@ -23,6 +23,14 @@ namespace PhaseFlow.Host.Tasks;
 /// The name of a signal to wait for last: a phase <c>signal-NAME</c> that completes with the signal's payload. The
 /// type declares the signal, so one sent before the task reaches that phase is kept for it.
 /// </param>
+/// <param name="Children">
+/// Child tasks to run after the steps: a phase <c>children</c> starts each entry as a <c>steps</c> child task and
+/// completes when all have succeeded; none when absent. 1 to 10,000 entries.
+/// </param>
+/// <param name="WaitForTask">
+/// The id of an existing task to wait for after the children: a phase <c>wait-for-task</c> that completes when that task
+/// has finished (whatever its outcome); none when absent.
+/// </param>
 public sealed record StepsInput(
     [property: Range(1, StepsTask.MaxCount, ErrorMessage = "count must be between 1 and 10000")] int Count,
     [property: Range(0, StepsTask.MaxDelayMs, ErrorMessage = "delayMs must be between 0 and 3600000 (one hour)")] int DelayMs = 0,
@@ -33,4 +41,6 @@ public sealed record StepsInput(
     [property: Range(0, StepsTask.MaxDelayMs, ErrorMessage = "revertDelayMs must be between 0 and 3600000 (one hour)")] int RevertDelayMs = 0,
     bool Timed = false,
     [property: Range(1, StepsTask.MaxWaitMs, ErrorMessage = "waitMs must be between 1 and 31622400000 (366 days)")] long? WaitMs = null,
-    string? WaitForSignal = null);
+    string? WaitForSignal = null,
+    IReadOnlyList<StepsInput>? Children = null,
+    string? WaitForTask = null);

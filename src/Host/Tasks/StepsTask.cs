@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
@@ -57,6 +58,28 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
     /// <inheritdoc/>
     protected override IEnumerable<string> Validate(StepsInput input)
     {
+        if (input.Children is { } children)
+        {
+            if (children.Count is 0 or > Phase.MaxChildren)
+            {
+                yield return $"children must have 1 to {Phase.MaxChildren} entries; it has {children.Count}";
+            }
+
+            // Each child is checked now, so a bad child input is refused with the parent, before anything runs.
+            for (var i = 0; i < children.Count; i++)
+            {
+                foreach (var problem in ValidateChild(children[i]))
+                {
+                    yield return $"children[{i}]: {problem}";
+                }
+            }
+        }
+
+        if (input.WaitForTask is { } awaited && !TaskIds.IsValid(awaited))
+        {
+            yield return "waitForTask: " + TaskIds.Explain(awaited);
+        }
+
         if (input.FailAtPhase is { } failAt && (failAt < 0 || failAt >= input.Count))
         {
             yield return $"failAtPhase must be between 0 and count - 1 ({input.Count - 1}); it is {failAt}";
@@ -90,7 +113,8 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
     }
 
     /// <inheritdoc/>
-    protected override int? ExpectedPhaseCount(StepsInput input) => input.Count + (input.WaitMs is null ? 0 : 1) + (input.WaitForSignal is null ? 0 : 1);
+    protected override int? ExpectedPhaseCount(StepsInput input) =>
+        input.Count + (input.Children is null ? 0 : 1) + (input.WaitMs is null ? 0 : 1) + (input.WaitForTask is null ? 0 : 1) + (input.WaitForSignal is null ? 0 : 1);
 
     /// <inheritdoc/>
     protected override IEnumerable<string> Signals(StepsInput input) => input.WaitForSignal is { } signal ? [signal] : [];
@@ -155,14 +179,47 @@ public sealed class StepsTask : TaskDefinition<StepsInput>
 
     private static IEnumerable<Phase> Waits(StepsInput input)
     {
+        if (input.Children is { } children)
+        {
+            yield return Phase.StartChildren("children", children.Select(child => ChildTask.Of(Name, child)));
+        }
+
         if (input.WaitMs is { } waitMs)
         {
             yield return Phase.Delay("wait", TimeSpan.FromMilliseconds(waitMs));
         }
 
+        if (input.WaitForTask is { } awaited)
+        {
+            yield return Phase.WaitForTask("wait-for-task", awaited);
+        }
+
         if (input.WaitForSignal is { } signal)
         {
             yield return Phase.WaitForSignal($"signal-{signal}", signal);
+        }
+    }
+
+    private IEnumerable<string> ValidateChild(StepsInput child)
+    {
+        if (child is null)
+        {
+            yield return "must be a steps input, not null";
+            yield break;
+        }
+
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(child, new ValidationContext(child), results, validateAllProperties: true))
+        {
+            foreach (var result in results)
+            {
+                yield return result.ErrorMessage ?? "invalid value";
+            }
+        }
+
+        foreach (var problem in Validate(child))
+        {
+            yield return problem;
         }
     }
 
