@@ -7,8 +7,8 @@ namespace PhaseFlow.Actors.ReadModel;
 
 /// <summary>
 /// Turns one task's events, in order, into the phase and state changes a watcher sees, and the tasks it waits for
-/// that finished. It remembers phase names
-/// and the lifecycle state, because later events (a completion, a revert) name only the phase index.
+/// that finished. It remembers phase names and the lifecycle state, because later events (a completion, a revert)
+/// name only the phase index.
 /// </summary>
 public sealed class TaskChangeProjector
 {

@@ -143,7 +143,7 @@ internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<Tas
         var finished = ids.Count(id => ChildTaskSummary.IsFinished(states.GetValueOrDefault(id)));
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"phase {index + 1} waits for its {ids.Count} child tasks ({finished} finished){Until(wait)}");
+            $"phase {index + 1} waits for its {ids.Count} child {(ids.Count == 1 ? "task" : "tasks")} ({finished} finished){Until(wait)}");
     }
 
     private static string Until(PhaseWaitRecord wait) => wait.Until is { } until ? $" until {CliText.Time(until)}" : string.Empty;
