@@ -97,12 +97,43 @@ public sealed partial class PhaseFlowHttpClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>One page.</returns>
     /// <exception cref="PhaseFlowApiException">The query was rejected (400), or the server could not be reached.</exception>
-    public async Task<TaskListPage> ListAsync(
+    public Task<TaskListPage> ListAsync(
+        TaskLifecycleState? state = null,
+        string? type = null,
+        int? limit = null,
+        string? after = null,
+        CancellationToken cancellationToken = default) =>
+        ListPageAsync(state, type, null, limit, after, cancellationToken);
+
+    /// <summary>Lists the child tasks of one task, newest first (<c>GET /tasks?parent=ID</c>).</summary>
+    /// <param name="parentId">The parent task's id.</param>
+    /// <param name="state">Only children in this state.</param>
+    /// <param name="type">Only children of this type.</param>
+    /// <param name="limit">The page size (at most <see cref="PhaseFlowApi.MaxPageSize"/>); the server's default when <see langword="null"/>.</param>
+    /// <param name="after">The <see cref="TaskListPage.Next"/> of the previous page.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>One page; empty when the task has no children (or does not exist).</returns>
+    /// <exception cref="ArgumentException"><paramref name="parentId"/> is null or blank.</exception>
+    /// <exception cref="PhaseFlowApiException">The query was rejected (400, for instance an invalid id), or the server could not be reached.</exception>
+    public Task<TaskListPage> ListChildrenAsync(
+        string parentId,
         TaskLifecycleState? state = null,
         string? type = null,
         int? limit = null,
         string? after = null,
         CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(parentId);
+        return ListPageAsync(state, type, parentId, limit, after, cancellationToken);
+    }
+
+    private async Task<TaskListPage> ListPageAsync(
+        TaskLifecycleState? state,
+        string? type,
+        string? parentId,
+        int? limit,
+        string? after,
+        CancellationToken cancellationToken)
     {
         var query = new List<string>();
         if (state is not null)
@@ -113,6 +144,11 @@ public sealed partial class PhaseFlowHttpClient
         if (!string.IsNullOrEmpty(type))
         {
             query.Add("type=" + Uri.EscapeDataString(type));
+        }
+
+        if (parentId is not null)
+        {
+            query.Add("parent=" + Uri.EscapeDataString(parentId));
         }
 
         if (limit is not null)
@@ -139,8 +175,8 @@ public sealed partial class PhaseFlowHttpClient
     /// <remarks>
     /// The server closes the stream once the task is Succeeded, Reverted, RevertFailed or Suspended. A stream that
     /// ends before that was cut: call again with the last <see cref="TaskChange.Sequence"/> seen as
-    /// <paramref name="lastEventId"/> to resume without gaps. Events of kinds other than <c>phase</c> and <c>state</c>
-    /// are skipped, so a server may add kinds without breaking this client.
+    /// <paramref name="lastEventId"/> to resume without gaps. Events of kinds other than <c>phase</c>, <c>state</c> and
+    /// <c>awaited</c> are skipped, so a server may add kinds without breaking this client.
     /// </remarks>
     /// <param name="id">The task's id.</param>
     /// <param name="lastEventId">The sequence of the last change already seen, sent as <c>Last-Event-ID</c>.</param>
@@ -224,7 +260,7 @@ public sealed partial class PhaseFlowHttpClient
 
     private static TaskChange? ParseChange(string eventType, ReadOnlySpan<byte> data)
     {
-        if (eventType is not (TaskChangeKinds.Phase or TaskChangeKinds.State))
+        if (eventType is not (TaskChangeKinds.Phase or TaskChangeKinds.State or TaskChangeKinds.Awaited))
         {
             return null;
         }

@@ -127,13 +127,27 @@ internal static class PostgresSchema
             phases_completed integer NOT NULL,
             created_at bigint NOT NULL,
             updated_at bigint NOT NULL,
-            last_sequence_nr bigint NOT NULL);
+            last_sequence_nr bigint NOT NULL,
+            parent_id text NULL);
+        {TaskListParentColumn}
         {Index("task_list_newest", "task_list", "created_at DESC, task_id DESC")}
         {Index("task_list_by_state", "task_list", "state, created_at DESC, task_id DESC")}
         {Index("task_list_by_type", "task_list", "task_type, created_at DESC, task_id DESC")}
+        {Index("task_list_by_parent", "task_list", "parent_id, created_at DESC, task_id DESC")}
         CREATE TABLE IF NOT EXISTS projection_offset (
             projection text NOT NULL PRIMARY KEY,
             ordering bigint NOT NULL);
+        """;
+
+    // A task list from before child tasks lacks parent_id. Adding a nullable column without a default only changes the
+    // catalog (no table rewrite), and existing rows read as having no parent. Checked first, like TransactionColumns.
+    private const string TaskListParentColumn = """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'task_list'::regclass AND attname = 'parent_id' AND NOT attisdropped) THEN
+                ALTER TABLE task_list ADD COLUMN parent_id text NULL;
+            END IF;
+        END $$;
         """;
 
     // The cluster's leases (see Coordination.PostgresLeaseTable): who holds each, and until when by the database's clock.

@@ -42,8 +42,8 @@ public sealed class PostgresTaskListStore(string connectionString) : ITaskListSt
 
         await using var insert = new NpgsqlCommand(
             """
-            INSERT INTO task_list (task_id, task_type, state, current_phase, phases_completed, created_at, updated_at, last_sequence_nr)
-            VALUES (@id, @type, @state, NULL, 0, @at, @at, @seq)
+            INSERT INTO task_list (task_id, task_type, state, current_phase, phases_completed, created_at, updated_at, last_sequence_nr, parent_id)
+            VALUES (@id, @type, @state, NULL, 0, @at, @at, @seq, @parent)
             ON CONFLICT (task_id) DO NOTHING
             """,
             connection,
@@ -53,6 +53,7 @@ public sealed class PostgresTaskListStore(string connectionString) : ITaskListSt
         insert.Parameters.Add("state", NpgsqlDbType.Text);
         insert.Parameters.Add("at", NpgsqlDbType.Bigint);
         insert.Parameters.Add("seq", NpgsqlDbType.Bigint);
+        insert.Parameters.Add("parent", NpgsqlDbType.Text);
 
         await using var update = new NpgsqlCommand(
             """
@@ -105,7 +106,7 @@ public sealed class PostgresTaskListStore(string connectionString) : ITaskListSt
             $"""
             SELECT {TaskListPageReader.Columns}
             FROM task_list
-            WHERE (@state::text IS NULL OR state = @state)
+            WHERE {(query.ParentId is null ? string.Empty : "parent_id = @parent AND ")}(@state::text IS NULL OR state = @state)
               AND (@type::text IS NULL OR task_type = @type)
               AND (@afterCreated::bigint IS NULL OR (created_at, task_id) < (@afterCreated, @afterId))
             ORDER BY created_at DESC, task_id DESC
@@ -116,6 +117,11 @@ public sealed class PostgresTaskListStore(string connectionString) : ITaskListSt
         command.Parameters.Add("type", NpgsqlDbType.Text).Value = query.TaskType ?? (object)DBNull.Value;
         command.Parameters.Add("afterCreated", NpgsqlDbType.Bigint).Value = query.After?.CreatedAtMs ?? (object)DBNull.Value;
         command.Parameters.Add("afterId", NpgsqlDbType.Text).Value = query.After?.TaskId ?? (object)DBNull.Value;
+        if (query.ParentId is not null)
+        {
+            // Only named when given, like SqliteTaskListStore, so the plan is plainly one of task_list_by_parent.
+            command.Parameters.Add("parent", NpgsqlDbType.Text).Value = query.ParentId;
+        }
 
         // One row more than asked tells whether there is a next page.
         command.Parameters.Add("take", NpgsqlDbType.Integer).Value = query.Limit + 1;

@@ -13,10 +13,16 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
     private const string ProjectionName = "task-list";
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// A table from before child tasks lacks <c>parent_id</c>: it is added (existing rows keep their data and get no
+    /// parent), in a write transaction, so two starts at once cannot both add it.
+    /// </remarks>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             CREATE TABLE IF NOT EXISTS task_list (
                 task_id TEXT NOT NULL PRIMARY KEY,
@@ -26,15 +32,27 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
                 phases_completed INTEGER NOT NULL,
                 created_at INTEGER NOT NULL,
                 updated_at INTEGER NOT NULL,
-                last_sequence_nr INTEGER NOT NULL);
+                last_sequence_nr INTEGER NOT NULL,
+                parent_id TEXT NULL);
             CREATE INDEX IF NOT EXISTS task_list_newest ON task_list (created_at DESC, task_id DESC);
             CREATE INDEX IF NOT EXISTS task_list_by_state ON task_list (state, created_at DESC, task_id DESC);
             CREATE INDEX IF NOT EXISTS task_list_by_type ON task_list (task_type, created_at DESC, task_id DESC);
             CREATE TABLE IF NOT EXISTS projection_offset (
                 projection TEXT NOT NULL PRIMARY KEY,
                 ordering INTEGER NOT NULL);
+            SELECT COUNT(*) FROM pragma_table_info('task_list') WHERE name = 'parent_id';
             """;
+        if (await command.ExecuteScalarAsync(cancellationToken) is 0L)
+        {
+            // SQLite has no ADD COLUMN IF NOT EXISTS; the look above stands in for it.
+            command.CommandText = "ALTER TABLE task_list ADD COLUMN parent_id TEXT NULL";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // A parent's children, newest first, without reading the rest of the list (a phase may start a thousand).
+        command.CommandText = "CREATE INDEX IF NOT EXISTS task_list_by_parent ON task_list (parent_id, created_at DESC, task_id DESC)";
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -63,8 +81,8 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
-            INSERT INTO task_list (task_id, task_type, state, current_phase, phases_completed, created_at, updated_at, last_sequence_nr)
-            VALUES ($id, $type, $state, NULL, 0, $at, $at, $seq)
+            INSERT INTO task_list (task_id, task_type, state, current_phase, phases_completed, created_at, updated_at, last_sequence_nr, parent_id)
+            VALUES ($id, $type, $state, NULL, 0, $at, $at, $seq, $parent)
             ON CONFLICT (task_id) DO NOTHING
             """;
         insert.Parameters.Add("$id", SqliteType.Text);
@@ -72,6 +90,7 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
         insert.Parameters.Add("$state", SqliteType.Text);
         insert.Parameters.Add("$at", SqliteType.Integer);
         insert.Parameters.Add("$seq", SqliteType.Integer);
+        insert.Parameters.Add("$parent", SqliteType.Text);
 
         await using var update = connection.CreateCommand();
         update.Transaction = transaction;
@@ -120,7 +139,7 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
         command.CommandText = $"""
             SELECT {TaskListPageReader.Columns}
             FROM task_list
-            WHERE ($state IS NULL OR state = $state)
+            WHERE {(query.ParentId is null ? string.Empty : "parent_id = $parent AND ")}($state IS NULL OR state = $state)
               AND ($type IS NULL OR task_type = $type)
               AND ($afterCreated IS NULL OR (created_at, task_id) < ($afterCreated, $afterId))
             ORDER BY created_at DESC, task_id DESC
@@ -130,6 +149,11 @@ public sealed class SqliteTaskListStore(string connectionString) : ITaskListStor
         command.Parameters.AddWithValue("$type", query.TaskType ?? (object)DBNull.Value);
         command.Parameters.AddWithValue("$afterCreated", query.After?.CreatedAtMs ?? (object)DBNull.Value);
         command.Parameters.AddWithValue("$afterId", query.After?.TaskId ?? (object)DBNull.Value);
+        if (query.ParentId is not null)
+        {
+            // Only named when given: "$parent IS NULL OR …" would keep SQLite from using task_list_by_parent.
+            command.Parameters.AddWithValue("$parent", query.ParentId);
+        }
 
         // One row more than asked tells whether there is a next page.
         command.Parameters.AddWithValue("$take", query.Limit + 1);

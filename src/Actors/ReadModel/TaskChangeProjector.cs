@@ -6,8 +6,9 @@ using PhaseFlow.Contracts.Http;
 namespace PhaseFlow.Actors.ReadModel;
 
 /// <summary>
-/// Turns one task's events, in order, into the phase and state changes a watcher sees. It remembers phase names
-/// and the lifecycle state, because later events (a completion, a revert) name only the phase index.
+/// Turns one task's events, in order, into the phase and state changes a watcher sees, and the tasks it waits for
+/// that finished. It remembers phase names and the lifecycle state, because later events (a completion, a revert)
+/// name only the phase index.
 /// </summary>
 public sealed class TaskChangeProjector
 {
@@ -32,7 +33,7 @@ public sealed class TaskChangeProjector
         {
             case PhaseStarted e:
                 _phaseNames[e.Index] = e.Name;
-                changes.Add(PhaseChange(sequenceNr, e.Index, PhaseLifecycleState.Running, e.Attempt, null, e.At));
+                changes.Add(PhaseChange(sequenceNr, e.Index, PhaseLifecycleState.Running, e.Attempt, null, e.At) with { Waiting = e.Wait });
                 break;
             case PhaseCompleted e:
                 changes.Add(PhaseChange(sequenceNr, e.Index, PhaseLifecycleState.Completed, null, null, e.At));
@@ -43,6 +44,9 @@ public sealed class TaskChangeProjector
                 break;
             case PhaseReverted e:
                 changes.Add(PhaseChange(sequenceNr, e.Index, PhaseLifecycleState.Reverted, null, null, e.At));
+                break;
+            case AwaitedTaskSettled e:
+                changes.Add(new TaskChange(sequenceNr, TaskChangeKinds.Awaited, null, e.Index, _phaseNames.GetValueOrDefault(e.Index), null, e.Attempt, ErrorResource.From(e.Error), e.At, AwaitedTaskId: e.OtherTaskId, AwaitedState: e.State));
                 break;
         }
 

@@ -6,12 +6,12 @@ namespace PhaseFlow.Actors.ReadModel;
 
 /// <summary>
 /// Reads a page of the task list from the rows of its query (<c>task_id, task_type, state, current_phase,
-/// phases_completed, created_at, updated_at</c>, newest first, one row more than the page size), whatever the database.
+/// phases_completed, created_at, updated_at, parent_id</c>, newest first, one row more than the page size), whatever the database.
 /// </summary>
 public static class TaskListPageReader
 {
     /// <summary>The columns every store's list query selects, in the order <see cref="ReadAsync"/> reads them.</summary>
-    public const string Columns = "task_id, task_type, state, current_phase, phases_completed, created_at, updated_at";
+    public const string Columns = "task_id, task_type, state, current_phase, phases_completed, created_at, updated_at, parent_id";
 
     /// <summary>Reads the rows into a page; the extra row, if any, only tells that there is a next page.</summary>
     /// <param name="reader">The query's reader.</param>
@@ -31,7 +31,8 @@ public static class TaskListPageReader
                 reader.IsDBNull(3) ? null : reader.GetInt32(3),
                 reader.GetInt32(4),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
 
         if (rows.Count <= limit)

@@ -19,6 +19,7 @@ namespace PhaseFlow.Actors.ReadModel;
 /// <param name="PhasesCompleted">How many completed phases to add (0 or 1).</param>
 /// <param name="AtMs">When the event happened, in Unix milliseconds.</param>
 /// <param name="RequiresPrevious">Whether it applies only when the row holds the previous sequence number (see <see cref="TaskListChange.RequiresPrevious"/>).</param>
+/// <param name="ParentId">For an insert of a child task, its parent's id; <see langword="null"/> otherwise.</param>
 public sealed record TaskListRowChange(
     string TaskId,
     long SequenceNr,
@@ -28,7 +29,8 @@ public sealed record TaskListRowChange(
     int? CurrentPhase,
     int PhasesCompleted,
     long AtMs,
-    bool RequiresPrevious)
+    bool RequiresPrevious,
+    string? ParentId = null)
 {
     /// <summary>Derives the row change of a journaled event.</summary>
     /// <param name="change">The event and where it stands in its task's journal.</param>
@@ -46,12 +48,13 @@ public sealed record TaskListRowChange(
             CurrentPhase: (@event as PhaseStarted)?.Index,
             PhasesCompleted: @event is PhaseCompleted ? 1 : 0,
             AtMs: @event.At.ToUnixTimeMilliseconds(),
-            RequiresPrevious: change.RequiresPrevious);
+            RequiresPrevious: change.RequiresPrevious,
+            ParentId: (@event as TaskAccepted)?.ParentId);
     }
 
     /// <summary>
     /// Applies the change with one of two prepared commands, whatever the database: <paramref name="insert"/> takes
-    /// the parameters (id, type, state, at, sequence number) and <paramref name="update"/> (id, state, current phase,
+    /// the parameters (id, type, state, at, sequence number, parent id) and <paramref name="update"/> (id, state, current phase,
     /// completed phases to add, at, sequence number, requires previous), in that order.
     /// </summary>
     /// <param name="insert">The command that inserts a row.</param>
@@ -63,7 +66,7 @@ public sealed record TaskListRowChange(
         ArgumentNullException.ThrowIfNull(insert);
         ArgumentNullException.ThrowIfNull(update);
         var (command, values) = IsInsert
-            ? (insert, new object?[] { TaskId, TaskType, State, AtMs, SequenceNr })
+            ? (insert, new object?[] { TaskId, TaskType, State, AtMs, SequenceNr, ParentId })
             : (update, new object?[] { TaskId, State, CurrentPhase, PhasesCompleted, AtMs, SequenceNr, RequiresPrevious });
         for (var i = 0; i < values.Length; i++)
         {

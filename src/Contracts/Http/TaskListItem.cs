@@ -8,6 +8,7 @@ namespace PhaseFlow.Contracts.Http;
 /// <param name="PhasesCompleted">How many phases completed.</param>
 /// <param name="CreatedAt">When the task was accepted.</param>
 /// <param name="UpdatedAt">When the latest event the read model has seen happened.</param>
+/// <param name="ParentId">For a child task, the id of the task that started it; <see langword="null"/> for a task a client submitted.</param>
 public sealed record TaskListItem(
     string Id,
     string Type,
@@ -15,4 +16,5 @@ public sealed record TaskListItem(
     int? CurrentPhase,
     int PhasesCompleted,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? ParentId = null);

@@ -16,6 +16,8 @@ namespace PhaseFlow.Contracts.Http;
 /// <param name="CreatedAt">When the task was accepted.</param>
 /// <param name="UpdatedAt">When the latest event happened.</param>
 /// <param name="Problem">Why the task cannot go on right now (its type is not deployed on the node that has it, its journal cannot be written), or <see langword="null"/>.</param>
+/// <param name="ParentId">For a child task, the id of the task that started it; <see langword="null"/> for a task a client submitted.</param>
+/// <param name="Children">The child tasks its phases started, in the order they started (empty when none); <see langword="null"/> from a server that predates child tasks.</param>
 public sealed record TaskResource(
     string Id,
     string Type,
@@ -28,4 +30,6 @@ public sealed record TaskResource(
     RevertResource? Revert,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    TaskProblem? Problem = null);
+    TaskProblem? Problem = null,
+    string? ParentId = null,
+    IReadOnlyList<ChildTaskResource>? Children = null);

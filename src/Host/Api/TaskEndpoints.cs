@@ -12,6 +12,7 @@ using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Authoring;
 using PhaseFlow.Contracts.Commands;
 using PhaseFlow.Contracts.Http;
+using PhaseFlow.Contracts.Queries;
 
 namespace PhaseFlow.Host.Api;
 
@@ -35,7 +36,7 @@ internal static class TaskEndpoints
         return routes;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, IPhaseFlowClient client, TaskTypeRegistry registry, CancellationToken cancellationToken)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, IPhaseFlowClient client, TaskTypeRegistry registry, ITaskListStore taskList, CancellationToken cancellationToken)
     {
         var (body, inputJson, problem) = await SubmitRequestReader.ReadAsync(request, cancellationToken);
         if (body is null || inputJson is null)
@@ -65,7 +66,7 @@ internal static class TaskEndpoints
                 case TaskSubmitted:
                     // The same submission again: answer with where the task is now.
                     var status = await client.GetStatusAsync(id, cancellationToken);
-                    return status is null ? ApiProblems.NotFound(id) : Results.Ok(TaskResourceMapper.ToResource(status));
+                    return status is null ? ApiProblems.NotFound(id) : Results.Ok(await ResourceAsync(status, taskList, cancellationToken));
                 case CommandRejected rejected:
                     return ApiProblems.From(rejected);
                 default:
@@ -74,7 +75,7 @@ internal static class TaskEndpoints
         });
     }
 
-    private static async Task<IResult> GetAsync(string id, IPhaseFlowClient client, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, IPhaseFlowClient client, ITaskListStore taskList, CancellationToken cancellationToken)
     {
         if (!TaskIds.IsValid(id))
         {
@@ -84,9 +85,12 @@ internal static class TaskEndpoints
         return await AnsweredAsync(async () =>
         {
             var status = await client.GetStatusAsync(id, cancellationToken);
-            return status is null ? ApiProblems.NotFound(id) : Results.Ok(TaskResourceMapper.ToResource(status));
+            return status is null ? ApiProblems.NotFound(id) : Results.Ok(await ResourceAsync(status, taskList, cancellationToken));
         });
     }
+
+    private static async Task<TaskResource> ResourceAsync(TaskStatusView status, ITaskListStore taskList, CancellationToken cancellationToken) =>
+        TaskResourceMapper.ToResource(status, await ChildTaskStates.ReadAsync(status, taskList, cancellationToken));
 
     private static async Task<IResult> ListAsync(HttpRequest request, ITaskListStore taskList, CancellationToken cancellationToken)
     {

@@ -6,10 +6,10 @@ using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Host.Api;
 
-/// <summary>Reads the query string of <c>GET /tasks</c> (<c>state</c>, <c>type</c>, <c>limit</c>, <c>after</c>) with a clear message for every mistake.</summary>
+/// <summary>Reads the query string of <c>GET /tasks</c> (<c>state</c>, <c>type</c>, <c>limit</c>, <c>after</c>, <c>parent</c>) with a clear message for every mistake.</summary>
 internal static class TaskListRequestParser
 {
-    private static readonly string[] Parameters = ["state", "type", "limit", "after"];
+    private static readonly string[] Parameters = ["state", "type", "limit", "after", "parent"];
 
     /// <summary>Parses the query string.</summary>
     /// <param name="query">The query string.</param>
@@ -44,6 +44,12 @@ internal static class TaskListRequestParser
 
         var type = query.TryGetValue("type", out var typeText) && !string.IsNullOrEmpty(typeText) ? typeText.ToString() : null;
 
+        var parent = query.TryGetValue("parent", out var parentText) && !string.IsNullOrEmpty(parentText) ? parentText.ToString() : null;
+        if (parent is not null && !TaskIds.IsValid(parent))
+        {
+            return (null, $"parent: {TaskIds.Explain(parent)}");
+        }
+
         var limit = PhaseFlowApi.DefaultPageSize;
         if (query.TryGetValue("limit", out var limitText) && !string.IsNullOrEmpty(limitText)
             && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > PhaseFlowApi.MaxPageSize))
@@ -57,6 +63,6 @@ internal static class TaskListRequestParser
             return (null, $"after '{afterText}' is not a cursor; pass the \"next\" value of the previous page unchanged.");
         }
 
-        return (new TaskListQuery(state, type, limit, after), null);
+        return (new TaskListQuery(state, type, limit, after, parent), null);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PhaseFlow.Contracts;
 using PhaseFlow.Contracts.Http;
 using PhaseFlow.Contracts.Queries;
 
@@ -12,8 +13,12 @@ internal static class TaskResourceMapper
 {
     /// <summary>Maps a status view.</summary>
     /// <param name="view">The view.</param>
+    /// <param name="liveStates">
+    /// The task list's states of children the view has not seen finish (see <see cref="ChildTaskStates"/>); a child
+    /// the view knows finished keeps the state the parent recorded.
+    /// </param>
     /// <returns>The resource.</returns>
-    public static TaskResource ToResource(TaskStatusView view) => new(
+    public static TaskResource ToResource(TaskStatusView view, IReadOnlyDictionary<string, TaskLifecycleState>? liveStates = null) => new(
         view.TaskId,
         view.TaskType,
         view.State,
@@ -25,7 +30,12 @@ internal static class TaskResourceMapper
         view.Revert is { } r ? new RevertResource(r.Reason, r.PhasesToRevert, r.PhasesReverted, r.StartedAt, ErrorResource.From(r.Error)) : null,
         view.CreatedAt,
         view.UpdatedAt,
-        view.Problem);
+        view.Problem,
+        view.ParentId,
+        [.. (view.Children ?? []).Select(c => new ChildTaskResource(c.TaskId, c.Index, c.Attempt, c.State ?? LiveState(liveStates, c.TaskId)))]);
+
+    private static TaskLifecycleState? LiveState(IReadOnlyDictionary<string, TaskLifecycleState>? liveStates, string taskId) =>
+        liveStates is not null && liveStates.TryGetValue(taskId, out var state) ? state : null;
 
     private static JsonElement? Parse(string? json)
     {

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace PhaseFlow.Host.Cli;
 
-/// <summary><c>phaseflow list</c>: tasks, newest first, one page or (with <c>--all</c>) every page.</summary>
+/// <summary><c>phaseflow list</c>: tasks (or, with <c>--parent</c>, one task's children), newest first, one page or (with <c>--all</c>) every page.</summary>
 /// <param name="environment">The consoles, variables and clock.</param>
 internal sealed class ListCommand(CliEnvironment environment) : ApiCommand<ListSettings>(environment)
 {
@@ -18,7 +18,9 @@ internal sealed class ListCommand(CliEnvironment environment) : ApiCommand<ListS
         TaskListPage page;
         do
         {
-            page = await client.ListAsync(settings.State, settings.Type, settings.Limit, after, cancellationToken).ConfigureAwait(false);
+            page = settings.Parent is { } parent
+                ? await client.ListChildrenAsync(parent, settings.State, settings.Type, settings.Limit, after, cancellationToken).ConfigureAwait(false)
+                : await client.ListAsync(settings.State, settings.Type, settings.Limit, after, cancellationToken).ConfigureAwait(false);
             items.AddRange(page.Items);
             after = page.Next;
         }
@@ -26,7 +28,7 @@ internal sealed class ListCommand(CliEnvironment environment) : ApiCommand<ListS
 
         if (items.Count == 0)
         {
-            Environment.Out.WriteLine("no tasks");
+            Environment.Out.WriteLine(settings.Parent is null ? "no tasks" : $"task {settings.Parent} has no child tasks (or no task has that id)");
         }
         else
         {
@@ -78,6 +80,11 @@ internal sealed class ListCommand(CliEnvironment environment) : ApiCommand<ListS
         if (settings.Type is not null)
         {
             words.AddRange(["--type", settings.Type]);
+        }
+
+        if (settings.Parent is not null)
+        {
+            words.AddRange(["--parent", settings.Parent]);
         }
 
         if (settings.Limit is not null)

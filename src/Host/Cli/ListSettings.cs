@@ -22,6 +22,10 @@ internal sealed class ListSettings : ServerSettings
     [Description("Only tasks of this type.")]
     public string? Type { get; init; }
 
+    [CommandOption("--parent <ID>")]
+    [Description("Only the child tasks of this task.")]
+    public string? Parent { get; init; }
+
     [CommandOption("--limit <N>")]
     [Description("The page size, 1 to 500. Default: 50.")]
     public string? LimitText { get; init; }
@@ -47,6 +51,11 @@ internal sealed class ListSettings : ServerSettings
         if (StateText is not null && !Enum.GetNames<TaskLifecycleState>().Contains(StateText.Trim(), StringComparer.OrdinalIgnoreCase))
         {
             return ValidationResult.Error($"--state '{StateText}' is not a task state; use one of {string.Join(", ", Enum.GetNames<TaskLifecycleState>())}");
+        }
+
+        if (Parent is not null && !TaskIds.IsValid(Parent))
+        {
+            return ValidationResult.Error($"--parent: {TaskIds.Explain(Parent)}");
         }
 
         if (LimitText is not null

@@ -73,13 +73,14 @@ internal static class PhaseFlowCli
                 .WithExample("submit", "mkdir", "--input", "@input.json", "--id", "make-a-b", "--wait");
 
             config.AddCommand<StatusCommand>("status")
-                .WithDescription("Show a task: type, state, times, error and its phases. Exit 1 if there is no such task.")
+                .WithDescription("Show a task: type, state, times, error, its phases and its child tasks. Exit 1 if there is no such task.")
                 .WithExample("status", "make-a-b");
 
             config.AddCommand<ListCommand>("list")
                 .WithDescription("List tasks, newest first, one page at a time (--all for every page).")
                 .WithExample("list")
                 .WithExample("list", "--state", "RevertFailed", "--type", "mkdir")
+                .WithExample("list", "--parent", "order-7")
                 .WithExample("list", "--limit", "100", "--all");
 
             config.AddCommand<CancelCommand>("cancel")

@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace PhaseFlow.Host.Cli;
 
-/// <summary><c>phaseflow status ID</c>: one task's state, error and phases.</summary>
+/// <summary><c>phaseflow status ID</c>: one task's state, error, phases, parent and children.</summary>
 /// <param name="environment">The consoles, variables and clock.</param>
 internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<TaskIdSettings>(environment)
 {
@@ -26,7 +26,18 @@ internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<Tas
         Fact("id", task.Id);
         Fact("type", task.Type);
         Fact("state", task.State.ToString());
+        if (task.ParentId is not null)
+        {
+            Fact("parent", task.ParentId);
+        }
+
         Fact("phases", PhaseCounts(task));
+        var children = task.Children ?? [];
+        if (children.Count > 0)
+        {
+            Fact("children", ChildTaskSummary.Line([.. children.Select(c => c.State)], "starting"));
+        }
+
         Fact("created", CliText.Time(task.CreatedAt));
         Fact("updated", CliText.Time(task.UpdatedAt));
         if (task.Error is not null)
@@ -46,7 +57,7 @@ internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<Tas
 
         if (task.Phases.FirstOrDefault(p => p.Waiting is not null) is { Waiting: { } waiting } waitingPhase)
         {
-            Fact("waiting", WaitingFor(task.Id, waitingPhase.Index, waiting));
+            Fact("waiting", WaitingFor(task, waitingPhase.Index, waiting));
         }
 
         if (task.Revert is { } revert)
@@ -83,15 +94,59 @@ internal sealed class StatusCommand(CliEnvironment environment) : ApiCommand<Tas
         }
 
         Environment.Out.Write(table);
+        WriteChildren(task, children);
         return CliExitCode.Success;
     }
 
-    private static string WaitingFor(string id, int index, PhaseWaitRecord wait) => wait switch
+    // A few children are listed one by one; a thousand would bury the phases, so the list verb is named instead.
+    private void WriteChildren(TaskResource task, IReadOnlyList<ChildTaskResource> children)
     {
+        if (children.Count == 0)
+        {
+            return;
+        }
+
+        if (children.Count > ChildTaskSummary.ListedAtMost)
+        {
+            Environment.Out.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{children.Count} child tasks; list them with: phaseflow list --parent {task.Id} --all"));
+            return;
+        }
+
+        var table = CliTables.Create(Environment, "child", "phase", "attempt", "state");
+        foreach (var child in children)
+        {
+            table.AddRow(
+                new Text(child.Id),
+                new Text((child.Phase + 1).ToString(CultureInfo.InvariantCulture)),
+                new Text(child.Attempt.ToString(CultureInfo.InvariantCulture)),
+                new Text(child.State?.ToString() ?? "starting"));
+        }
+
+        Environment.Out.Write(table);
+    }
+
+    private static string WaitingFor(TaskResource task, int index, PhaseWaitRecord wait) => wait switch
+    {
+        { Kind: PhaseWaitKind.Children } => ChildrenWait(task, index, wait),
+        { Kind: PhaseWaitKind.Task, Tasks: [var awaited, ..] } => $"phase {index + 1} waits for task {awaited} to finish{Until(wait)}",
         { Kind: PhaseWaitKind.Delay, Until: { } until } => $"phase {index + 1} waits until {CliText.Time(until)} (a delay)",
-        { Kind: PhaseWaitKind.Signal, Until: { } until } => $"phase {index + 1} waits for signal '{wait.Signal}' until {CliText.Time(until)} (send it with: phaseflow signal {id} {wait.Signal})",
-        _ => $"phase {index + 1} waits for signal '{wait.Signal}' (send it with: phaseflow signal {id} {wait.Signal})",
+        { Kind: PhaseWaitKind.Signal, Until: { } until } => $"phase {index + 1} waits for signal '{wait.Signal}' until {CliText.Time(until)} (send it with: phaseflow signal {task.Id} {wait.Signal})",
+        _ => $"phase {index + 1} waits for signal '{wait.Signal}' (send it with: phaseflow signal {task.Id} {wait.Signal})",
     };
+
+    private static string ChildrenWait(TaskResource task, int index, PhaseWaitRecord wait)
+    {
+        var ids = wait.Tasks ?? [];
+        var states = (task.Children ?? []).ToDictionary(c => c.Id, c => c.State, StringComparer.Ordinal);
+        var finished = ids.Count(id => ChildTaskSummary.IsFinished(states.GetValueOrDefault(id)));
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"phase {index + 1} waits for its {ids.Count} child {(ids.Count == 1 ? "task" : "tasks")} ({finished} finished){Until(wait)}");
+    }
+
+    private static string Until(PhaseWaitRecord wait) => wait.Until is { } until ? $" until {CliText.Time(until)}" : string.Empty;
 
     /// <summary>
     /// How far the task got: phases that completed count even once reverted (a reverted task's "0 completed" said

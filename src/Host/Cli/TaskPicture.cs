@@ -1,5 +1,6 @@
 using System.Globalization;
 using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Events;
 using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Host.Cli;
@@ -13,6 +14,13 @@ internal sealed class TaskPicture
 {
     private readonly SortedDictionary<int, PhasePicture> phases = [];
 
+    // Each child's finished state, or null while not finished. Live states (Running…) are not kept: the stream carries
+    // only the parent's journal, so they would go stale; a child leaves null when the parent records it finished.
+    private readonly Dictionary<string, TaskLifecycleState?> children = new(StringComparer.Ordinal);
+
+    // Children whose submission was refused (recorded as settled without a state): they never ran.
+    private readonly HashSet<string> childrenNotStarted = new(StringComparer.Ordinal);
+
     private TaskPicture(TaskResource task)
     {
         Id = task.Id;
@@ -25,6 +33,11 @@ internal sealed class TaskPicture
         foreach (var phase in task.Phases)
         {
             phases[phase.Index] = new PhasePicture(phase.Index, phase.Name, phase.State, phase.Attempts, phase.Error?.Message, Retrying: phase.RetryAt is not null);
+        }
+
+        foreach (var child in task.Children ?? [])
+        {
+            children[child.Id] = ChildTaskSummary.IsFinished(child.State) ? child.State : null;
         }
     }
 
@@ -53,6 +66,13 @@ internal sealed class TaskPicture
 
     /// <summary>Gets the phase most recently started, if any.</summary>
     public PhasePicture? Current => phases.Count == 0 ? null : phases.Values.Last();
+
+    /// <summary>
+    /// Gets the children's progress, e.g. <c>1000 (998 succeeded, 2 not finished)</c>; <see langword="null"/> when the
+    /// task started none.
+    /// </summary>
+    public string? ChildrenLine =>
+        children.Count == 0 ? null : ChildTaskSummary.Line([.. children.Values], "not finished", childrenNotStarted.Count);
 
     public static TaskPicture From(TaskResource task) => new(task);
 
@@ -104,8 +124,24 @@ internal sealed class TaskPicture
             return true;
         }
 
+        if (change.Kind == TaskChangeKinds.Awaited)
+        {
+            return ApplyAwaited(change);
+        }
+
         if (change.Kind == TaskChangeKinds.Phase && change.PhaseIndex is { } index)
         {
+            // A phase that starts children names them when it starts; they are then counted as not finished.
+            var started = false;
+            if (change.Waiting is { Kind: PhaseWaitKind.Children, Tasks: { } ids })
+            {
+                foreach (var id in ids.Where(id => !children.ContainsKey(id) && !childrenNotStarted.Contains(id)))
+                {
+                    children[id] = null;
+                    started = true;
+                }
+            }
+
             phases.TryGetValue(index, out var old);
             var phaseState = change.PhaseState ?? old?.State ?? PhaseLifecycleState.Running;
             var updated = new PhasePicture(
@@ -119,7 +155,7 @@ internal sealed class TaskPicture
                 Retrying: phaseState == PhaseLifecycleState.Running && change.Error is not null);
             if (updated == old)
             {
-                return false;
+                return started;
             }
 
             phases[index] = updated;
@@ -127,5 +163,29 @@ internal sealed class TaskPicture
         }
 
         return false;
+    }
+
+    // Only children count: the task one phase waits for (PhaseWaitKind.Task) is not one of them. A child id starts
+    // with its parent's, so a child whose start came before the picture was taken still counts.
+    private bool ApplyAwaited(TaskChange change)
+    {
+        if (change.AwaitedTaskId is not { } id || (!children.ContainsKey(id) && !childrenNotStarted.Contains(id) && !id.StartsWith(Id + ":", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        if (change.AwaitedState is null)
+        {
+            return children.Remove(id) | childrenNotStarted.Add(id);
+        }
+
+        if (!childrenNotStarted.Contains(id) && children.TryGetValue(id, out var old) && old == change.AwaitedState)
+        {
+            return false;
+        }
+
+        childrenNotStarted.Remove(id);
+        children[id] = change.AwaitedState;
+        return true;
     }
 }

@@ -9,7 +9,7 @@ namespace PhaseFlow.Host.Cli;
 
 /// <summary>
 /// Shows a task until it finishes: a live view on a terminal, or one plain line per change when the output is a
-/// file or pipe (<c>phase 2/5 step-2 Completed</c>, <c>state Succeeded</c>).
+/// file or pipe (<c>phase 2/5 step-2 Completed</c>, <c>children 3 (1 succeeded, 2 not finished)</c>, <c>state Succeeded</c>).
 /// </summary>
 /// <param name="client">The node's API.</param>
 /// <param name="environment">The consoles, clock and back-off delays.</param>
@@ -85,6 +85,12 @@ internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment env
             output.WriteLine(PhaseLine(picture, phase));
         }
 
+        var lastChildrenLine = ChildrenLine(picture);
+        if (lastChildrenLine is not null)
+        {
+            output.WriteLine(lastChildrenLine);
+        }
+
         if (picture.IsFinished)
         {
             output.WriteLine(StateLine(picture));
@@ -109,6 +115,16 @@ internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment env
                 {
                     lastLines[index] = line;
                     output.WriteLine(line);
+                }
+            }
+
+            // A phase that starts children, and each child that finishes, changes the children's line.
+            if (change.Kind is TaskChangeKinds.Phase or TaskChangeKinds.Awaited)
+            {
+                if (ChildrenLine(picture) is { } childrenLine && childrenLine != lastChildrenLine)
+                {
+                    lastChildrenLine = childrenLine;
+                    output.WriteLine(childrenLine);
                 }
             }
             else if (StateLine(picture) is var stateLine && stateLine != lastStateLine)
@@ -193,8 +209,10 @@ internal sealed class TaskWatcher(PhaseFlowHttpClient client, CliEnvironment env
             table.Caption(new TableTitle(Markup.Escape(picture.Error)));
         }
 
-        return table;
+        return ChildrenLine(picture) is { } children ? new Rows(table, new Text(children)) : table;
     }
+
+    private static string? ChildrenLine(TaskPicture picture) => picture.ChildrenLine is { } line ? $"children {line}" : null;
 
     private static string PhaseLine(TaskPicture picture, PhasePicture phase)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PhaseFlow.Contracts;
+using PhaseFlow.Contracts.Events;
 using PhaseFlow.Contracts.Http;
 
 namespace PhaseFlow.Tests.Fixtures;
@@ -32,6 +33,11 @@ public static class WireSamples
 
     public static TaskChange PhaseChange(long sequence, int index, string name, PhaseLifecycleState state, int seconds) =>
         new(sequence, TaskChangeKinds.Phase, null, index, name, state, state == PhaseLifecycleState.Running ? 1 : null, null, Created.AddSeconds(seconds));
+
+    public static TaskChange AwaitedChange(long sequence, int index, string taskId, TaskLifecycleState? state, int seconds, ErrorResource? error = null) =>
+        new(sequence, TaskChangeKinds.Awaited, null, index, null, null, 1, error, Created.AddSeconds(seconds), AwaitedTaskId: taskId, AwaitedState: state);
+
+    public static PhaseWaitRecord ChildrenWait(params string[] ids) => new(PhaseWaitKind.Children, null, null, ids);
 
     public static TaskChange StateChange(long sequence, TaskLifecycleState state, int seconds, ErrorResource? error = null) =>
         new(sequence, TaskChangeKinds.State, state, null, null, null, null, error, Created.AddSeconds(seconds));

@@ -87,6 +87,32 @@ public sealed class TaskListProjectionTests : Akka.TestKit.Xunit2.TestKit
         Assert.True(failing.Attempts > 3, $"the store was tried {failing.Attempts} times");
     }
 
+    [Fact]
+    public async Task Projection_ChildTasks_AreListedWithTheirParentAndTheParentsRecordOfThemChangesNothing()
+    {
+        await EventWriter.WriteAsync(
+            Sys,
+            "fam",
+            Accepted("fam", T0),
+            new PhaseStarted("fam", 0, "children", 1, T0.AddSeconds(1), Wait: new PhaseWaitRecord(PhaseWaitKind.Children, null, null, ["fam:1.1.1"])));
+        await EventWriter.WriteAsync(Sys, "fam:1.1.1", Accepted("fam:1.1.1", T0.AddSeconds(2)) with { Lineage = ["fam"] }, new PhaseStarted("fam:1.1.1", 0, "p", 1, T0.AddSeconds(3)), new TaskSucceeded("fam:1.1.1", T0.AddSeconds(4)));
+        await EventWriter.WriteAsync(Sys, "fam", new AwaitedTaskSettled("fam", 0, 1, "fam:1.1.1", TaskLifecycleState.Succeeded, "null", null, T0.AddSeconds(5)));
+
+        Sys.ActorOf(TaskListProjection.Props(_store, new SqliteTaskJournalReader(_database.Storage.ConnectionString), Fast));
+
+        await AwaitAssertAsync(
+            async () =>
+            {
+                var rows = (await _store.QueryAsync(new TaskListQuery(null, null, 10, null), CancellationToken.None)).Items;
+                Assert.Equal(
+                    [("fam:1.1.1", TaskLifecycleState.Succeeded, "fam"), ("fam", TaskLifecycleState.Running, null)],
+                    rows.Select(r => (r.Id, r.State, r.ParentId)));
+                Assert.Equal(T0.AddSeconds(5), rows.Single(r => r.Id == "fam").UpdatedAt);
+            },
+            Patience);
+        Assert.Equal(["fam:1.1.1"], (await _store.QueryAsync(new TaskListQuery(null, null, 10, null, "fam"), CancellationToken.None)).Items.Select(i => i.Id));
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

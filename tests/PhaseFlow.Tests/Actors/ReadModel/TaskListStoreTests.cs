@@ -106,6 +106,65 @@ public abstract class TaskListStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Children_are_listed_by_parent_with_the_other_filters_and_paging()
+    {
+        var changes = new List<TaskListChange> { new("p", 1, new TaskAccepted("p", "fan-out", "{}", "fan-out@1", T0)) };
+        for (var i = 1; i <= 5; i++)
+        {
+            // All in the same millisecond, like children a phase starts at once: the id orders them.
+            var id = $"p:1.1.{i}";
+            changes.Add(new TaskListChange(id, 1, new TaskAccepted(id, "steps", "{}", "steps@1", T0.AddSeconds(1), Lineage: ["p"])));
+        }
+
+        changes.Add(new TaskListChange("p:1.1.1", 2, new PhaseStarted("p:1.1.1", 0, "step-0", 1, T0.AddSeconds(2))));
+        changes.Add(new TaskListChange("p:1.1.2:1.1.1", 1, new TaskAccepted("p:1.1.2:1.1.1", "steps", "{}", "steps@1", T0.AddSeconds(3), Lineage: ["p", "p:1.1.2"])));
+        changes.Add(new TaskListChange("other", 1, new TaskAccepted("other", "steps", "{}", "steps@1", T0.AddSeconds(4))));
+        await _store.ApplyAsync(changes, At(changes.Count), CancellationToken.None);
+
+        var everything = (await _store.QueryAsync(new TaskListQuery(null, null, 20, null), CancellationToken.None)).Items.ToDictionary(i => i.Id, i => i.ParentId);
+        var pages = new List<string>();
+        TaskListCursor? cursor = null;
+        do
+        {
+            var page = await _store.QueryAsync(new TaskListQuery(null, null, 2, cursor, "p"), CancellationToken.None);
+            pages.Add(string.Join(",", page.Items.Select(i => i.Id)));
+            cursor = page.Next is { } next && TaskListCursor.TryDecode(next, out var decoded) ? decoded : null;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(8, everything.Count);
+        Assert.Null(everything["p"]);
+        Assert.Null(everything["other"]);
+        Assert.Equal("p", everything["p:1.1.3"]);
+        Assert.Equal("p:1.1.2", everything["p:1.1.2:1.1.1"]);
+        Assert.Equal(["p:1.1.5,p:1.1.4", "p:1.1.3,p:1.1.2", "p:1.1.1"], pages);
+        Assert.Equal(["p:1.1.1"], (await _store.QueryAsync(new TaskListQuery(TaskLifecycleState.Running, null, 10, null, "p"), CancellationToken.None)).Items.Select(i => i.Id));
+        Assert.Equal(["p:1.1.2:1.1.1"], (await _store.QueryAsync(new TaskListQuery(TaskLifecycleState.Pending, "steps", 10, null, "p:1.1.2"), CancellationToken.None)).Items.Select(i => i.Id));
+        Assert.Empty((await _store.QueryAsync(new TaskListQuery(null, "fan-out", 10, null, "p"), CancellationToken.None)).Items);
+        Assert.Empty((await _store.QueryAsync(new TaskListQuery(null, null, 10, null, "nobody"), CancellationToken.None)).Items);
+    }
+
+    [Fact]
+    public async Task A_parent_with_a_thousand_children_lists_them_all_in_one_page()
+    {
+        var changes = new List<TaskListChange>();
+        for (var i = 1; i <= 1000; i++)
+        {
+            var id = $"big:1.1.{i}";
+            changes.Add(new TaskListChange(id, 1, new TaskAccepted(id, "steps", "{}", "steps@1", T0, Lineage: ["big"])));
+        }
+
+        changes.Add(new TaskListChange("big:1.1.7", 2, new PhaseStarted("big:1.1.7", 0, "step-0", 1, T0.AddSeconds(1))));
+        await _store.ApplyAsync(changes, At(1), CancellationToken.None);
+
+        var page = await _store.QueryAsync(new TaskListQuery(null, null, 1000, null, "big"), CancellationToken.None);
+
+        Assert.Equal(1000, page.Items.Count);
+        Assert.Null(page.Next);
+        Assert.Equal(TaskLifecycleState.Running, page.Items.Single(i => i.Id == "big:1.1.7").State);
+    }
+
+    [Fact]
     public async Task A_change_read_ahead_applies_only_right_after_the_previous_event_of_its_task()
     {
         var batch = Lifecycle("a", T0);

@@ -44,8 +44,10 @@ public sealed class ApiFailureTests : IAsyncLifetime
         builder.Services.AddSingleton<IPhaseFlowClient>(_client);
         builder.Services.AddSingleton(new TaskTypeRegistry().Register(new ScriptedTask()));
 
+        // GET /tasks/{id} takes the task list (for its children's states) but fails before it reads it: never opened.
+        builder.Services.AddSingleton<ITaskListStore>(new SqliteTaskListStore("Data Source=never-opened.db"));
+
         // Present for the routes this test does not call; none of them is reached.
-        builder.Services.AddSingleton<ITaskListStore>(_ => null!);
         builder.Services.AddSingleton<TaskChangeFeed>(_ => null!);
         builder.Services.AddSingleton<PhaseFlowHealth>(_ => null!);
         builder.Services.AddSingleton(sp => new EventStreamSlots(10, sp.GetRequiredService<IMeterFactory>()));

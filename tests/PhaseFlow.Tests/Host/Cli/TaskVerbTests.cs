@@ -81,6 +81,86 @@ public sealed class TaskVerbTests
     }
 
     [Fact]
+    public async Task Status_ParentWithFewChildren_SumsThemUpSaysWhatThePhaseWaitsForAndListsEach()
+    {
+        var task = Task("p", TaskLifecycleState.Running, 1) with
+        {
+            Phases = [Phase(0, "children", PhaseLifecycleState.Running) with { Waiting = ChildrenWait("p:1.1.1", "p:1.1.2", "p:1.1.3") }],
+            Children =
+            [
+                new ChildTaskResource("p:1.1.1", 0, 1, TaskLifecycleState.Succeeded),
+                new ChildTaskResource("p:1.1.2", 0, 1, TaskLifecycleState.Running),
+                new ChildTaskResource("p:1.1.3", 0, 1, null),
+            ],
+        };
+        await using var server = await FakePhaseFlowServer.StartAsync(app => app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Json(task)));
+
+        var result = await CliRunner.RunAsync("status", "p", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.OutLines;
+        AssertFact(lines, "children", "3 (1 succeeded, 1 running, 1 starting)");
+        AssertFact(lines, "waiting", "phase 1 waits for its 3 child tasks (1 finished)");
+        Assert.DoesNotContain(lines, l => l.StartsWith("parent", StringComparison.Ordinal));
+        Assert.Contains(lines, l => Words(l).SequenceEqual(["child", "phase", "attempt", "state"]));
+        Assert.Contains(lines, l => Words(l).SequenceEqual(["p:1.1.1", "1", "1", "Succeeded"]));
+        Assert.Contains(lines, l => Words(l).SequenceEqual(["p:1.1.2", "1", "1", "Running"]));
+        Assert.Contains(lines, l => Words(l).SequenceEqual(["p:1.1.3", "1", "1", "starting"]));
+    }
+
+    [Fact]
+    public async Task Status_AThousandChildren_SumsThemUpAndNamesTheListVerbInsteadOfListingEach()
+    {
+        var task = Task("big", TaskLifecycleState.Running, 1, Phase(0, "children", PhaseLifecycleState.Running)) with
+        {
+            Children =
+            [
+                .. Enumerable.Range(1, 1000).Select(i => new ChildTaskResource(
+                    $"big:1.1.{i}",
+                    0,
+                    1,
+                    i switch { 7 => TaskLifecycleState.RevertFailed, <= 997 => TaskLifecycleState.Succeeded, _ => TaskLifecycleState.Running })),
+            ],
+        };
+        await using var server = await FakePhaseFlowServer.StartAsync(app => app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Json(task)));
+
+        var result = await CliRunner.RunAsync("status", "big", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        AssertFact(result.OutLines, "children", "1000 (996 succeeded, 1 revert failed, 3 running)");
+        Assert.Equal("1000 child tasks; list them with: phaseflow list --parent big --all", result.OutLines[^1]);
+        Assert.DoesNotContain("big:1.1.", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_ChildTask_ShowsItsParent()
+    {
+        var task = Task("p:1.1.2", TaskLifecycleState.Succeeded, 1, Phase(0, "step-0", PhaseLifecycleState.Completed)) with { ParentId = "p", Children = [] };
+        await using var server = await FakePhaseFlowServer.StartAsync(app => app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Json(task)));
+
+        var result = await CliRunner.RunAsync("status", "p:1.1.2", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        AssertFact(result.OutLines, "parent", "p");
+        Assert.DoesNotContain(result.OutLines, l => l.StartsWith("children", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Status_WaitingForAnotherTask_NamesIt()
+    {
+        var task = Task("t1", TaskLifecycleState.Running, 2) with
+        {
+            Phases = [Phase(0, "await", PhaseLifecycleState.Running) with { Waiting = new PhaseWaitRecord(PhaseWaitKind.Task, null, Created.AddHours(1), ["order-7"]) }],
+        };
+        await using var server = await FakePhaseFlowServer.StartAsync(app => app.MapGet("/tasks/{id}", () => FakePhaseFlowServer.Json(task)));
+
+        var result = await CliRunner.RunAsync("status", "t1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        AssertFact(result.OutLines, "waiting", "phase 1 waits for task order-7 to finish until 2025-03-01 13:00:00Z");
+    }
+
+    [Fact]
     public async Task Status_NotFound_ExitsOneWithMessage()
     {
         await using var server = await FakePhaseFlowServer.StartAsync(app =>
@@ -161,6 +241,7 @@ public sealed class TaskVerbTests
     [InlineData("--state", "3", "error: --state '3' is not a task state; use one of")]
     [InlineData("--limit", "abc", "error: --limit must be a whole number from 1 to 500; it is 'abc'")]
     [InlineData("--limit", "0", "error: --limit must be a whole number from 1 to 500; it is '0'")]
+    [InlineData("--parent", "no spaces", "error: --parent: Task id 'no spaces' is invalid: use 1 to 200 characters of A-Z, a-z, 0-9, '.', '_', ':' or '-'.")]
     public async Task List_BadStateOrLimit_SaysWhatIsAllowedAndAsksNothing(string flag, string value, string expected)
     {
         var result = await CliRunner.RunAsync("list", flag, value, "--server", FakePhaseFlowServer.UnusedUrl().ToString());
@@ -186,6 +267,35 @@ public sealed class TaskVerbTests
         Assert.Equal(["id", "type", "state", "phase", "created", "updated"], Words(lines[0]));
         Assert.Equal(["t2", "mkdir", "Running", "2", "(1", "done)", "2025-03-01", "12:00:00Z", "2025-03-01", "12:01:00Z"], Words(lines[1]));
         Assert.Equal($"more: phaseflow list --server {server.Url} --state Running --limit 1 --after cursor-2", lines[^1]);
+    }
+
+    [Fact]
+    public async Task List_Parent_AsksForItsChildrenAndKeepsTheFilterInTheNextPageHint()
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapGet("/tasks", () => FakePhaseFlowServer.Json(new TaskListPage(
+                [new TaskListItem("order-7:1.1.2", "steps", TaskLifecycleState.Running, 0, 0, Created, Created, "order-7")],
+                "cursor-2"))));
+
+        var result = await CliRunner.RunAsync("list", "--parent", "order-7", "--state", "Running", "--limit", "1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("/tasks?state=Running&parent=order-7&limit=1", Assert.Single(server.Requests).PathAndQuery);
+        Assert.Equal(["order-7:1.1.2", "steps", "Running", "1", "(0", "done)", "2025-03-01", "12:00:00Z", "2025-03-01", "12:00:00Z"], Words(result.OutLines[1]));
+        Assert.Equal($"more: phaseflow list --server {server.Url} --state Running --parent order-7 --limit 1 --after cursor-2", result.OutLines[^1]);
+    }
+
+    [Fact]
+    public async Task List_ParentWithoutChildren_SaysSo()
+    {
+        await using var server = await FakePhaseFlowServer.StartAsync(app =>
+            app.MapGet("/tasks", () => FakePhaseFlowServer.Json(new TaskListPage([], null))));
+
+        var result = await CliRunner.RunAsync("list", "--parent", "a:1.1.1", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("/tasks?parent=a%3A1.1.1", Assert.Single(server.Requests).PathAndQuery);
+        Assert.Equal(["task a:1.1.1 has no child tasks (or no task has that id)"], result.OutLines);
     }
 
     [Fact]

@@ -59,6 +59,76 @@ public sealed class WatchVerbTests
     }
 
     [Fact]
+    public async Task Watch_ParentWithChildren_PrintsTheChildrenLineWhenChildrenStartAndFinish()
+    {
+        // Phase 1 started three children: the first finished before the watch, the second runs, the third is not listed yet.
+        var snapshot = Task("p", TaskLifecycleState.Running, 2, Phase(0, "children", PhaseLifecycleState.Running)) with
+        {
+            Phases = [Phase(0, "children", PhaseLifecycleState.Running) with { Waiting = ChildrenWait("p:1.1.1", "p:1.1.2", "p:1.1.3") }],
+            Children =
+            [
+                new ChildTaskResource("p:1.1.1", 0, 1, TaskLifecycleState.Succeeded),
+                new ChildTaskResource("p:1.1.2", 0, 1, TaskLifecycleState.Running),
+                new ChildTaskResource("p:1.1.3", 0, 1, null),
+            ],
+        };
+        TaskChange[] journal =
+        [
+            PhaseChange(1, 0, "children", PhaseLifecycleState.Running, 1) with { Waiting = ChildrenWait("p:1.1.1", "p:1.1.2", "p:1.1.3") },
+            AwaitedChange(2, 0, "p:1.1.1", TaskLifecycleState.Succeeded, 2),
+            AwaitedChange(3, 0, "p:1.1.2", TaskLifecycleState.Succeeded, 3),
+            AwaitedChange(4, 0, "p:1.1.3", TaskLifecycleState.Succeeded, 4),
+            PhaseChange(5, 0, "children", PhaseLifecycleState.Completed, 5),
+            PhaseChange(6, 1, "more", PhaseLifecycleState.Running, 6) with { Waiting = ChildrenWait("p:2.1.1", "p:2.1.2") },
+            AwaitedChange(7, 1, "p:2.1.1", null, 7, new ErrorResource("System.InvalidOperationException", "type 'nope' is not registered")),
+            AwaitedChange(8, 1, "p:2.1.2", TaskLifecycleState.Succeeded, 8),
+
+            // The task a phase waits for is not a child: it changes no count.
+            AwaitedChange(9, 1, "someone-else", TaskLifecycleState.Succeeded, 9),
+            PhaseChange(10, 1, "more", PhaseLifecycleState.Completed, 10),
+            StateChange(11, TaskLifecycleState.Succeeded, 11),
+        ];
+        await using var server = await ServeAsync(snapshot, after => journal.Where(c => c.Sequence > after));
+
+        var result = await CliRunner.RunAsync("watch", "p", "--server", server.Url.ToString());
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            [
+                "task p type mkdir state Running",
+                "phase 1/2 children Running",
+                "children 3 (1 succeeded, 2 not finished)",
+                "children 3 (2 succeeded, 1 not finished)",
+                "children 3 (3 succeeded)",
+                "phase 1/2 children Completed",
+                "phase 2/2 more Running",
+                "children 5 (3 succeeded, 2 not finished)",
+                "children 5 (3 succeeded, 1 not finished, 1 not started)",
+                "children 5 (4 succeeded, 1 not started)",
+                "phase 2/2 more Completed",
+                "state Succeeded",
+            ],
+            result.OutLines);
+        Assert.DoesNotContain("System.", result.Out, StringComparison.Ordinal);
+        Assert.Empty(result.Error);
+    }
+
+    [Fact]
+    public async Task Watch_TerminalParentWithChildren_ShowsTheChildrenLineUnderTheTable()
+    {
+        var snapshot = Task("p", TaskLifecycleState.Succeeded, 1, Phase(0, "children", PhaseLifecycleState.Completed)) with
+        {
+            Children = [new ChildTaskResource("p:1.1.1", 0, 1, TaskLifecycleState.Succeeded), new ChildTaskResource("p:1.1.2", 0, 1, TaskLifecycleState.Reverted)],
+        };
+        await using var server = await ServeAsync(snapshot, _ => []);
+
+        var result = await CliRunner.RunAsync(["watch", "p", "--server", server.Url.ToString()], terminal: true);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("children 2 (1 succeeded, 1 reverted)", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_StreamDropsMidway_ResumesWithLastEventIdWithoutRepeats()
     {
         // The first connection ends after event 2 although the task is still running: a dropped connection.
