@@ -11,9 +11,11 @@ namespace PhaseFlow.Tests.Host.Node;
 
 /// <summary>
 /// Child tasks against a real node process (one node, SQLite): a <c>steps</c> task's <c>children</c> survive a SIGKILL of
-/// the node, a failed child makes the parent undo its other children and then itself, a cancel of the parent undoes its
-/// children first, a thousand children finish in reasonable time, and <c>waitForTask</c> waits across a restart and
-/// refuses to wait for the task itself. Each child writes its own journal file, the witness of what really ran.
+/// the node (while they run, right after the parent recorded the phase's start, and while the parent undoes them), a
+/// failed child makes the parent undo its other children and then itself, a cancel of the parent undoes its children
+/// first, a thousand children finish in reasonable time, and <c>waitForTask</c> waits across a restart, reports how the
+/// other task ended and refuses to wait for the task itself. Each child writes its own journal file, the witness of what
+/// really ran.
 /// </summary>
 public sealed class NodeChildTaskTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -191,6 +193,62 @@ public sealed class NodeChildTaskTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task Kill9_WhileTheParentRevertsItsChildren_TheRevertGoesOnAfterTheRestartOneChildAtATimeNewestFirst()
+    {
+        const int succeeding = 3;
+        var inputs = Children(succeeding, i => new { count = 2, revertDelayMs = 1500, journal = ChildJournal(i) }).Append(new { count = 5, delayMs = 1000, journal = ChildJournal(succeeding) }).ToArray();
+        await _node.SubmitAsync("steps", new { count = 1, children = inputs }, "undo-fam");
+        var ids = ChildIds("undo-fam", phaseNumber: 2, attempt: 1, inputs.Length);
+        foreach (var id in ids.Take(succeeding))
+        {
+            await _node.WaitForStateAsync(id, TaskLifecycleState.Succeeded, Patience);
+        }
+
+        using (var cancel = await _node.Http.PostAsync(PhaseFlowApi.Cancel("undo-fam"), null))
+        {
+            Assert.True(cancel.IsSuccessStatusCode, $"cancel answered {(int)cancel.StatusCode}: {await cancel.Content.ReadAsStringAsync()}");
+        }
+
+        // A child's first undo is done and its second is under way.
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(Enumerable.Range(0, succeeding).Sum(i => File.ReadAllLines(ChildJournal(i)).Count(l => l.StartsWith("revert ", StringComparison.Ordinal)))),
+            reverts => Assert.True(reverts >= 1, "no child has undone a phase yet"),
+            Patience,
+            interval: TimeSpan.FromMilliseconds(20));
+        await _node.KillAsync();
+        var atKill = await _node.Journal.ReadTasksAsync(ids);
+        Assert.True(ids.Take(succeeding).Any(id => !atKill[id].Manifests().Contains("E-TR")), "every child was reverted before the kill: the kill came too late to test anything");
+        await _node.StartAsync();
+        var parent = await _node.WaitForStateAsync("undo-fam", TaskLifecycleState.Reverted, Patience);
+
+        Assert.Equal(RevertReason.Cancelled, parent.Revert!.Reason);
+        var reverts = new List<(string Id, DateTimeOffset Started, DateTimeOffset Ended)>();
+        for (var i = 0; i < succeeding; i++)
+        {
+            var rows = await _node.Journal.ReadTaskAsync(ids[i]);
+            Assert.Equal(TaskLifecycleState.Reverted, (await _node.GetAsync(ids[i]))!.State);
+            Assert.Single(rows, r => r.Manifest == "E-RS");
+            Assert.Single(rows, r => r.Manifest == "E-TR");
+            StepsJournal.AssertRevertedOnce(ids[i], File.ReadAllLines(ChildJournal(i)), [1, 0], atKill[ids[i]]);
+            reverts.Add((ids[i], AtOf(rows.Single(r => r.Manifest == "E-RS")), AtOf(rows.Single(r => r.Manifest == "E-TR"))));
+        }
+
+        var succeededAt = ids.Take(succeeding).ToDictionary(id => id, id => AtOf(atKill[id].Single(r => r.Manifest == "E-TS")));
+        var byRevert = reverts.OrderBy(r => r.Started).ToList();
+        Assert.Equal(succeededAt.OrderByDescending(p => p.Value).Select(p => p.Key), byRevert.Select(r => r.Id));
+        foreach (var (before, after) in byRevert.Zip(byRevert.Skip(1)))
+        {
+            Assert.True(before.Ended <= after.Started, $"{after.Id} started reverting at {after.Started:O}, before {before.Id} had ended its revert at {before.Ended:O}");
+        }
+
+        var running = (await _node.GetAsync(ids[succeeding]))!;
+        Assert.Equal(TaskLifecycleState.Reverted, running.State);
+        Assert.Equal(RevertReason.Cancelled, running.Revert!.Reason);
+        var parentEnd = AtOf((await _node.Journal.ReadTaskAsync("undo-fam")).Single(r => r.Manifest == "E-TR"));
+        Assert.True(parentEnd >= byRevert[^1].Ended, $"the parent ended at {parentEnd:O}, before its last child's revert ended at {byRevert[^1].Ended:O}");
+    }
+
+    [Fact]
     public async Task ThousandChildren_OfOneParent_AllSucceedAndTheParentListsThem()
     {
         const int children = 1000;
@@ -236,11 +294,38 @@ public sealed class NodeChildTaskTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(TaskLifecycleState.Succeeded, target.State);
         StepsJournal.AssertRanOnce("target", File.ReadAllLines(targetJournal), 4, targetAtKill);
         Assert.Equal(["step-0", "wait-for-task"], waiter.Phases.Select(p => p.Name));
-        var output = waiter.Phases[1].Output!.Value;
-        Assert.Equal("target", output.GetProperty("taskId").GetString());
-        Assert.Equal("Succeeded", output.GetProperty("state").GetString());
+        var outcome = waiter.Phases[1].Output!.Value;
+        Assert.Equal("target", outcome.GetProperty("taskId").GetString());
+        Assert.Equal("Succeeded", outcome.GetProperty("state").GetString());
         Assert.True(waiter.Phases[1].CompletedAt >= target.Phases[^1].CompletedAt, $"the wait ended at {waiter.Phases[1].CompletedAt:O}, before the target's last phase at {target.Phases[^1].CompletedAt:O}");
         Assert.Single(await _node.Journal.ReadTaskAsync("waiter"), r => r.Manifest == "E-ATS");
+    }
+
+    [Fact]
+    public async Task WaitForTask_ATaskThatEndsReverted_CompletesWithThatOutcome()
+    {
+        await _node.SubmitAsync("steps", new { count = 2, delayMs = 500, failAtPhase = 1 }, "doomed");
+        await _node.SubmitAsync("steps", new { count = 1, waitForTask = "doomed" }, "mourner");
+
+        var waiter = await _node.WaitForStateAsync("mourner", TaskLifecycleState.Succeeded, Patience);
+
+        Assert.Equal(TaskLifecycleState.Reverted, (await _node.GetAsync("doomed"))!.State);
+        var outcome = waiter.Phases[1].Output!.Value;
+        Assert.Equal("doomed", outcome.GetProperty("taskId").GetString());
+        Assert.Equal("Reverted", outcome.GetProperty("state").GetString());
+        Assert.Contains("failed on purpose", outcome.GetProperty("error").ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WaitForTask_ATaskThatDoesNotExist_FailsWithTaskNotFound()
+    {
+        await _node.SubmitAsync("steps", new { count = 1, waitForTask = "nobody" }, "lonely");
+
+        var status = await _node.WaitForStateAsync("lonely", TaskLifecycleState.Reverted, Patience);
+
+        Assert.Equal("TaskNotFound", status.Error?.Type);
+        Assert.Equal("Phase 2 'wait-for-task' waits for task 'nobody', and no task has that id.", status.Error!.Message);
+        Assert.Null(await _node.GetAsync("nobody"));
     }
 
     [Fact]
