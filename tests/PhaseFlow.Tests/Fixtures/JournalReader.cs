@@ -52,6 +52,32 @@ public sealed class JournalReader
         return await RowsAsync(command);
     }
 
+    /// <summary>Lists the ids of the tasks that wrote at least one event and whose id starts with <paramref name="prefix"/>: for example every child of one parent, however it got started.</summary>
+    /// <param name="prefix">The start of the task ids (matched literally).</param>
+    /// <returns>The task ids, sorted ordinally.</returns>
+    public async Task<List<string>> TaskIdsAsync(string prefix)
+    {
+        await using var connection = _connect();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT persistence_id FROM journal WHERE persistence_id LIKE @prefix";
+        AddParameter(command, "prefix", PersistenceIds.TaskPrefix + "%");
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            // LIKE would read '_' and '%' in a task id as wildcards: the prefix itself is compared here.
+            var id = reader.GetString(0)[PersistenceIds.TaskPrefix.Length..];
+            if (id.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                ids.Add(id);
+            }
+        }
+
+        ids.Sort(StringComparer.Ordinal);
+        return ids;
+    }
+
     /// <summary>Counts every row of the <c>journal</c> table (the tasks' events; sharding keeps its own tables).</summary>
     /// <returns>The number of rows.</returns>
     public long CountRows()
