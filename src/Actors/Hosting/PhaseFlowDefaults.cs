@@ -17,6 +17,7 @@ internal static class PhaseFlowDefaults
     public static readonly TimeSpan UnsettledReadPatience = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan SleepAfter = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan SqliteBusyTimeout = TimeSpan.FromSeconds(30);
 }

@@ -134,6 +134,16 @@ public sealed class PhaseFlowOptions
     public TimeSpan SleepAfter { get; set; } = PhaseFlowDefaults.SleepAfter;
 
     /// <summary>
+    /// Gets or sets how often a task that waits for other tasks (its child tasks, or a task it waits for) asks them how
+    /// they stand. Each task also tells the tasks waiting for it when it finishes; asking again makes up for a notice
+    /// lost with a node that went down.
+    /// </summary>
+    /// <value>The default value is 30 seconds.</value>
+    /// <remarks>A shorter interval notices such a loss sooner, at the cost of one question per awaited task and interval.</remarks>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "WatchInterval must be between 1 second and 1 hour.")]
+    public TimeSpan WatchInterval { get; set; } = PhaseFlowDefaults.WatchInterval;
+
+    /// <summary>
     /// Gets or sets how many runs of one phase attempt may be interrupted in a row by the node stopping (a crash, out of
     /// memory, a kill) before the attempt counts as failed; the phase's retry policy then decides what follows.
     /// </summary>

@@ -104,6 +104,7 @@ public static class PhaseFlowServiceCollectionExtensions
                     LoggerFactory = loggerFactory,
                     Throughput = sp.GetRequiredService<PhaseThroughput>(),
                     Sleep = new TaskSleep(sp.GetRequiredService<IPhaseFlowStorage>().CreateWakeUpStore(), settings.SleepAfter),
+                    WatchInterval = settings.WatchInterval,
                 },
                 sp.GetRequiredService<ITaskListStore>(),
                 loggerFactory)

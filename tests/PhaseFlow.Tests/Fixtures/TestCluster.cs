@@ -69,7 +69,8 @@ public sealed class TestCluster : IAsyncDisposable
     /// When given, each node runs in its cgroup of this partition and reaches the database through a relay of its own
     /// on 127.0.0.1 (<see cref="DatabaseRelay"/>), so a test can cut nodes from each other and from the database.
     /// </param>
-    public static async Task<TestCluster> StartAsync(int size = 3, Func<int, string[]>? flagsOf = null, bool shippedTimings = false, NetworkPartition? partition = null)
+    /// <param name="environment">More environment variables for every node (for example <c>PhaseFlow__WatchInterval</c>); none by default.</param>
+    public static async Task<TestCluster> StartAsync(int size = 3, Func<int, string[]>? flagsOf = null, bool shippedTimings = false, NetworkPartition? partition = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var database = await PostgresTestDatabase.CreateAsync();
         var folder = new TempFolder("cluster");
@@ -90,6 +91,11 @@ public sealed class TestCluster : IAsyncDisposable
             }
 
             node.FlagsAtStart = () => cluster.SeedFlags(node);
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            {
+                node.Environment[name] = value;
+            }
+
             if (shippedTimings)
             {
                 continue;

@@ -11,6 +11,8 @@ public sealed class NodeSettingValuesTests
     [Theory]
     [InlineData("IdleTimeout", "soon", "PhaseFlow:IdleTimeout (appsettings.json) must be a duration written hh:mm:ss (for example 00:00:30), between 1 second and 1 day; it is 'soon'.")]
     [InlineData("IdleTimeout", "2.00:00:00", "PhaseFlow:IdleTimeout (appsettings.json) must be a duration written hh:mm:ss (for example 00:00:30), between 1 second and 1 day; it is '2.00:00:00'.")]
+    [InlineData("WatchInterval", "often", "PhaseFlow:WatchInterval (appsettings.json) must be a duration written hh:mm:ss (for example 00:00:30), between 1 second and 1 hour; it is 'often'.")]
+    [InlineData("WatchInterval", "02:00:00", "PhaseFlow:WatchInterval (appsettings.json) must be a duration written hh:mm:ss (for example 00:00:30), between 1 second and 1 hour; it is '02:00:00'.")]
     [InlineData("NumberOfShards", "lots", "PhaseFlow:NumberOfShards (appsettings.json) must be a whole number, between 1 and 10000; it is 'lots'.")]
     [InlineData("AllowAnonymous", "yes", "PhaseFlow:AllowAnonymous (appsettings.json) must be true or false; it is 'yes'.")]
     [InlineData("SplitBrainStableAfter", "later", "PhaseFlow:SplitBrainStableAfter (appsettings.json) must be a duration written hh:mm:ss (for example 00:00:30), between 1 second and 10 minutes; it is 'later'.")]
