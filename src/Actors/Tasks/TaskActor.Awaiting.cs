@@ -26,6 +26,9 @@ public sealed partial class TaskActor
     // Tasks that asked to be told when this one finishes; kept in memory only (they ask again from time to time).
     private readonly HashSet<string> _watchers = [];
 
+    // Reports of watched tasks not decided yet: those that arrive while a write is under way are decided together.
+    private readonly List<WatchedTaskState> _reports = [];
+
     private IActorRef? _region;
 
     /// <summary>Gets the task shard region, or <see langword="null"/> on a node without sharding (tests of a lone actor).</summary>
@@ -87,6 +90,32 @@ public sealed partial class TaskActor
             // The answer is not needed: the child reports when it finishes, and the parent asks again if it does not.
             Region?.Ask<object>(each, SubmitTimeout).ContinueWith(_ => { }, TaskScheduler.Default);
         }
+    }
+
+    /// <summary>
+    /// Queues a report and decides the queue once the messages before it are handled: reports that arrived while the
+    /// previous write was under way (stashed meanwhile) become one decision and one write, not one each (1,000 children
+    /// finishing together would otherwise be 1,000 writes in a row).
+    /// </summary>
+    private void OnWatchedTaskState(WatchedTaskState report)
+    {
+        _reports.Add(report);
+        if (_reports.Count == 1)
+        {
+            Self.Tell(ReportsQueued.Instance);
+        }
+    }
+
+    private void DecideReports()
+    {
+        if (_reports.Count == 0)
+        {
+            return;
+        }
+
+        var reports = _reports.ToArray();
+        _reports.Clear();
+        Decide(new TaskSignal.Watched(reports));
     }
 
     /// <summary>Answers a watch now (through the region, to wherever the watcher lives), and remembers to report the finish.</summary>
@@ -169,5 +198,11 @@ public sealed partial class TaskActor
         }
 
         return -1;
+    }
+
+    /// <summary>Decide the queued reports of watched tasks (a message to itself, so the reports stashed during a write are queued first).</summary>
+    private sealed class ReportsQueued
+    {
+        public static readonly ReportsQueued Instance = new();
     }
 }

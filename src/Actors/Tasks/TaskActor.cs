@@ -75,7 +75,8 @@ public sealed partial class TaskActor : ReceivePersistentActor, IWithTimers
         Command<SignalTask>(command => Decide(new TaskSignal.Signal(command, Declares(command.Name))));
         Command<UndoTask>(_ => OnUndoTask());
         Command<WatchTask>(OnWatchTask);
-        Command<WatchedTaskState>(report => Decide(new TaskSignal.Watched(report)));
+        Command<WatchedTaskState>(OnWatchedTaskState);
+        Command<ReportsQueued>(_ => DecideReports());
         Command<GetTaskStatus>(query => AnswerStatus(query));
         Command<TaskSignal>(Decide);
         Command<PhaseProgressed>(p => _progress = _life.Work?.RunId == p.RunId ? p.Progress : _progress);

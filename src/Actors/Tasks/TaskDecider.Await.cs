@@ -213,17 +213,35 @@ internal static partial class TaskDecider
 
     private static void OnWatched(DecisionDraft d, TaskSignal.Watched signal)
     {
-        var report = signal.Report;
+        // The reports that arrived together go into one write; only the first failure among running children makes
+        // this look send every request again (it starts undoing the others).
+        var recorded = false;
+        var startsUnwinding = false;
+        foreach (var report in signal.Reports)
+        {
+            recorded |= RecordReport(d, report, ref startsUnwinding);
+        }
+
+        if (recorded)
+        {
+            d.ReportOnly = !startsUnwinding;
+            Advance(d);
+        }
+    }
+
+    /// <summary>Records what one report changes in what this task knows; returns whether it recorded anything.</summary>
+    private static bool RecordReport(DecisionDraft d, WatchedTaskState report, ref bool startsUnwinding)
+    {
         if (!d.State.Awaited.TryGetValue(report.WatchedTaskId, out var known) || known.Index >= d.State.Phases.Count)
         {
-            return;
+            return false;
         }
 
         var phase = d.State.Phases[known.Index];
         if (phase.Attempts != known.Attempt || phase.Wait is not { } wait)
         {
             // A child of an earlier attempt: undone before that attempt counted as failed.
-            return;
+            return false;
         }
 
         var finished = report.State is TaskLifecycleState.Succeeded or TaskLifecycleState.Reverted or TaskLifecycleState.RevertFailed;
@@ -233,18 +251,16 @@ internal static partial class TaskDecider
         {
             // The child's submission was lost (this task stopped between recording the attempt and submitting): again.
             d.Do(new TaskEffect.StartChildren(phase.Index, phase.Attempts, [report.WatchedTaskId]));
-            return;
+            return false;
         }
 
         var stale = known.State == TaskLifecycleState.RevertFailed && known.At < d.State.RevertStartedAt;
         if (!(finished || missing) || (known.Known && known.State == report.State && !stale))
         {
-            return;
+            return false;
         }
 
-        // The first failure among running children starts undoing the others: that look sends every request.
-        var startsUnwinding = wait.Kind == PhaseWaitKind.Children && !reverting && report.State != TaskLifecycleState.Succeeded && FirstFailed(AwaitedBy(d.State, phase)) is null;
-        d.ReportOnly = !startsUnwinding;
+        startsUnwinding |= wait.Kind == PhaseWaitKind.Children && !reverting && report.State != TaskLifecycleState.Succeeded && FirstFailed(AwaitedBy(d.State, phase)) is null;
         d.Record(new AwaitedTaskSettled(
             d.TaskId,
             known.Index,
@@ -259,7 +275,7 @@ internal static partial class TaskDecider
             d.Log(TaskLogLevel.Info, $"{(wait.Kind == PhaseWaitKind.Children ? "child task" : "task")} '{report.WatchedTaskId}' of phase {phase.Index + 1} is {report.State?.ToString() ?? "not found"}.");
         }
 
-        Advance(d);
+        return true;
     }
 
     private static void OnUndo(DecisionDraft d)

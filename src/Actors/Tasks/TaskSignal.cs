@@ -70,9 +70,12 @@ internal abstract record TaskSignal
     /// <param name="Declared">Whether the task's type declares it (so it is kept when no phase waits for it yet).</param>
     internal sealed record Signal(SignalTask Command, bool Declared) : TaskSignal;
 
-    /// <summary>A task this task waits for said how it stands (an answer to a watch, a notice that it finished, or a refused submission).</summary>
-    /// <param name="Report">What it said.</param>
-    internal sealed record Watched(WatchedTaskState Report) : TaskSignal;
+    /// <summary>
+    /// Tasks this task waits for said how they stand (answers to a watch, notices that they finished, refused submissions):
+    /// the reports that arrived together, decided and stored as one.
+    /// </summary>
+    /// <param name="Reports">What they said, in the order it arrived.</param>
+    internal sealed record Watched(IReadOnlyList<WatchedTaskState> Reports) : TaskSignal;
 
     /// <summary>Somebody (the parent of this child task) asks to undo this task, which succeeded.</summary>
     internal sealed record Undo : TaskSignal;
