@@ -8,4 +8,5 @@ namespace PhaseFlow.Actors.Awaiting;
 /// <param name="State">Its lifecycle state, or <see langword="null"/> when no task has that id.</param>
 /// <param name="OutputJson">When it succeeded, the output of its last phase.</param>
 /// <param name="Error">When it failed or its revert failed, why.</param>
-public sealed record WatchedTaskState(string TaskId, string WatchedTaskId, TaskLifecycleState? State, string? OutputJson, TaskError? Error) : IWithTaskId;
+/// <param name="FinishedAt">When it finished (by its own clock), once it has: a parent reverts the newest first.</param>
+public sealed record WatchedTaskState(string TaskId, string WatchedTaskId, TaskLifecycleState? State, string? OutputJson, TaskError? Error, DateTimeOffset? FinishedAt = null) : IWithTaskId;

@@ -15,6 +15,7 @@ namespace PhaseFlow.Actors.Tasks;
 /// <param name="OutputJson">When it succeeded, the output of its last phase.</param>
 /// <param name="Error">Why it failed, was refused, or its revert failed.</param>
 /// <param name="At">When the latest finish was recorded.</param>
+/// <param name="FinishedAt">When it finished by its own clock, if it said.</param>
 public sealed record AwaitedTask(
     string TaskId,
     int Index,
@@ -24,8 +25,12 @@ public sealed record AwaitedTask(
     TaskLifecycleState? State = null,
     string? OutputJson = null,
     TaskError? Error = null,
-    DateTimeOffset? At = null)
+    DateTimeOffset? At = null,
+    DateTimeOffset? FinishedAt = null)
 {
+    /// <summary>Gets when it finished, as best known: by its own clock, else when this task learned it.</summary>
+    public DateTimeOffset? Finished => FinishedAt ?? At;
+
     /// <summary>Gets a value indicating whether it succeeded (and was not reverted since).</summary>
     public bool Succeeded => Known && State == TaskLifecycleState.Succeeded;
 

@@ -170,7 +170,8 @@ public sealed partial class TaskActor
             _taskId,
             _state.Exists ? _state.State : null,
             succeeded ? _state.Phases.LastOrDefault(p => p.HasCompleted)?.OutputJson : null,
-            error is null ? null : TaskError.Of(error.Type, error.Message));
+            error is null ? null : TaskError.Of(error.Type, error.Message),
+            IsFinished(_state.State) ? _state.UpdatedAt : null);
     }
 
     private void OnUndoTask()

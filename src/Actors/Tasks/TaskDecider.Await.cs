@@ -180,7 +180,7 @@ internal static partial class TaskDecider
             {
                 revertFailed ??= child;
             }
-            else if (newestSucceeded is null || child.At > newestSucceeded.At || (child.At == newestSucceeded.At && child.Position > newestSucceeded.Position))
+            else if (newestSucceeded is null || child.Finished > newestSucceeded.Finished || (child.Finished == newestSucceeded.Finished && child.Position > newestSucceeded.Position))
             {
                 newestSucceeded = child;
             }
@@ -269,7 +269,8 @@ internal static partial class TaskDecider
             report.State,
             report.State == TaskLifecycleState.Succeeded ? report.OutputJson : null,
             report.Error is null ? null : TaskError.Of(report.Error.Type, report.Error.Message),
-            d.Now));
+            d.Now,
+            report.FinishedAt));
         if (report.State != TaskLifecycleState.Succeeded)
         {
             d.Log(TaskLogLevel.Info, $"{(wait.Kind == PhaseWaitKind.Children ? "child task" : "task")} '{report.WatchedTaskId}' of phase {phase.Index + 1} is {report.State?.ToString() ?? "not found"}.");

@@ -118,6 +118,7 @@ public sealed record TaskState
                         OutputJson = e.OutputJson,
                         Error = e.Error,
                         At = e.At,
+                        FinishedAt = e.FinishedAt,
                     }),
             },
             PhaseCompleted e => this with

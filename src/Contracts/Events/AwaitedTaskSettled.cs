@@ -17,6 +17,7 @@ namespace PhaseFlow.Contracts.Events;
 /// <param name="OutputJson">A task that succeeded: the output of its last phase, or <see langword="null"/> for none.</param>
 /// <param name="Error">Why it failed, was refused or its revert failed, when known.</param>
 /// <param name="At">When this task learned it.</param>
+/// <param name="FinishedAt">When the other task finished, by its own clock, if it said (children are reverted newest first).</param>
 public sealed record AwaitedTaskSettled(
     string TaskId,
     int Index,
@@ -25,4 +26,5 @@ public sealed record AwaitedTaskSettled(
     TaskLifecycleState? State,
     string? OutputJson,
     TaskError? Error,
-    DateTimeOffset At) : ITaskEvent;
+    DateTimeOffset At,
+    DateTimeOffset? FinishedAt = null) : ITaskEvent;

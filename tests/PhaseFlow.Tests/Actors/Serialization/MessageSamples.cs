@@ -28,7 +28,7 @@ public static class MessageSamples
         new RevertFailed("t-1", Error, 1, At),
         new TaskResumed("t-1", At),
         new SignalReceived("t-1", "payment-confirmed", "{\"amount\":42}", "psp-8812", 3, At),
-        new AwaitedTaskSettled("t-1", 2, 1, "t-1:3.1.7", TaskLifecycleState.RevertFailed, null, TaskError.Of("ChildFailed", "disk full"), At),
+        new AwaitedTaskSettled("t-1", 2, 1, "t-1:3.1.7", TaskLifecycleState.RevertFailed, null, TaskError.Of("ChildFailed", "disk full"), At, At.AddSeconds(-1)),
         new SubmitTask("t-1", "mkdir", "{\"path\":\"/srv/a\"}"),
         new CancelTask("t-1"),
         new RetryRevert("t-1"),
@@ -60,6 +60,6 @@ public static class MessageSamples
         new PhaseFlow.Actors.WakeUps.TaskWoken("t-1", 1_796_126_400_000),
         new TaskEventsStored("t-1", 7),
         new PhaseFlow.Actors.Awaiting.WatchTask("t-1:3.1.7", "t-1"),
-        new PhaseFlow.Actors.Awaiting.WatchedTaskState("t-1", "t-1:3.1.7", TaskLifecycleState.Succeeded, "{\"size\":3}", TaskError.Of("ChildFailed", "disk full")),
+        new PhaseFlow.Actors.Awaiting.WatchedTaskState("t-1", "t-1:3.1.7", TaskLifecycleState.Succeeded, "{\"size\":3}", TaskError.Of("ChildFailed", "disk full"), At),
     ];
 }

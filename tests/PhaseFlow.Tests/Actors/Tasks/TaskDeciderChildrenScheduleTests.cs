@@ -210,7 +210,7 @@ public sealed class TaskDeciderChildrenScheduleTests(ITestOutputHelper output)
                 case UndoTask:
                     // Reverted only once none of its siblings runs, and newest first among those that succeeded.
                     Check(siblings.All(s => _parent.State.Awaited[s.Id].Known), $"{child.Id} is undone while a sibling may still run");
-                    var newest = siblings.Where(s => _parent.State.Awaited[s.Id].Succeeded).MaxBy(s => (_parent.State.Awaited[s.Id].At, _parent.State.Awaited[s.Id].Position));
+                    var newest = siblings.Where(s => _parent.State.Awaited[s.Id].Succeeded).MaxBy(s => (_parent.State.Awaited[s.Id].Finished, _parent.State.Awaited[s.Id].Position));
                     Check(newest?.Id == child.Id, $"{child.Id} is undone before the newer {newest?.Id}");
                     child.State = child.State == ChildState.Succeeded ? ChildState.Reverting : child.State == ChildState.Running ? ChildState.Reverting : child.State;
                     break;

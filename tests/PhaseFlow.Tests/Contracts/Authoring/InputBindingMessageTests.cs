@@ -19,7 +19,7 @@ public sealed class InputBindingMessageTests
     [InlineData("""{"count":2,"waitMs":0}""", "waitMs must be between 1 and 31622400000 (366 days)")]
     [InlineData("""{"count":2,"waitForSignal":"two words"}""", "waitForSignal: The signal name 'two words' is not allowed: use 1 to 100 characters of letters, digits, '.', '_' and '-'.")]
     [InlineData("""[1]""", "input must be an object; it is an array")]
-    [InlineData("""{"count":2,"colour":"red"}""", "input.colour is not a field of the input; the fields are count, delayMs, failAtPhase, failAttempts, revertFails, journal, revertDelayMs, timed, waitMs, waitForSignal (names are case-sensitive)")]
+    [InlineData("""{"count":2,"colour":"red"}""", "input.colour is not a field of the input; the fields are count, delayMs, failAtPhase, failAttempts, revertFails, journal, revertDelayMs, timed, waitMs, waitForSignal, children, waitForTask (names are case-sensitive)")]
     public void BindInput_Steps_NamesThePathAndWhatIsAllowed(string json, string expected)
     {
         var error = Assert.Throws<TaskInputException>(() => new StepsTask().BindInput(json));
