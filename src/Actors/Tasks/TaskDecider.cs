@@ -16,7 +16,8 @@ namespace PhaseFlow.Actors.Tasks;
 /// comes back as a signal), the task waits for a timer or an operator, or it is settled. No event is recorded that
 /// the journal could not replay, and nothing starts while an earlier run of the same task has not returned.</para>
 /// <para>Split by concern: commands here, running phases in <c>TaskDecider.Run.cs</c>, reverting in
-/// <c>TaskDecider.Revert.cs</c>.</para>
+/// <c>TaskDecider.Revert.cs</c>, delays and signals in <c>TaskDecider.Wait.cs</c>, waiting for other tasks in
+/// <c>TaskDecider.Await.cs</c> and undoing children in <c>TaskDecider.Unwind.cs</c>.</para>
 /// </remarks>
 internal static partial class TaskDecider
 {
