@@ -31,10 +31,10 @@ public sealed partial class TaskActor
 
     private IActorRef? _region;
 
-    /// <summary>Gets the task shard region, or <see langword="null"/> on a node without sharding (tests of a lone actor).</summary>
+    /// <summary>Gets the task shard region, or <see langword="null"/> on a node without sharding (tests of a lone actor cannot reach other tasks).</summary>
     private IActorRef? Region => _region ??= _settings.PassivateThroughParent
         ? ClusterSharding.Get(Context.System).ShardRegion(PhaseFlowDefaults.ShardRegionName)
-        : _settings.Tasks;
+        : null;
 
     private void StartChildren(TaskEffect.StartChildren start)
     {

@@ -119,13 +119,6 @@ public sealed class TaskActorSettings
         }
     }
 
-    /// <summary>
-    /// Gets where a task sends messages for other tasks (children, tasks it waits for) on a node without Cluster Sharding;
-    /// under sharding the shard region is used and this is ignored.
-    /// </summary>
-    /// <value>The default value is <see langword="null"/>: such a node cannot start child tasks.</value>
-    public Akka.Actor.IActorRef? Tasks { get; init; }
-
     internal TaskRules Rules { get; private set; }
 
     /// <summary>Gets a logger of <see cref="LoggerFactory"/>, to open scopes with (every logger of one factory shares them).</summary>
