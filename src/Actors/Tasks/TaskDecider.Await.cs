@@ -209,8 +209,12 @@ internal static partial class TaskDecider
     private static IReadOnlyList<AwaitedTask> AwaitedBy(TaskState state, PhaseRecord phase) =>
         [.. phase.Wait!.Tasks!.Select((id, position) => state.Awaited.TryGetValue(id, out var known) ? known : new AwaitedTask(id, phase.Index, phase.Attempts, position))];
 
+    /// <summary>
+    /// The child whose failure failed the attempt: the first recorded, and among those recorded at once (reports decided
+    /// together) one that says why before one that does not (a sibling cancelled while undoing has no error).
+    /// </summary>
     private static AwaitedTask? FirstFailed(IReadOnlyList<AwaitedTask> children) =>
-        children.Where(c => c.Known && !c.Succeeded).MinBy(c => c.At);
+        children.Where(c => c.Known && !c.Succeeded).MinBy(c => (c.At, c.Error is null));
 
     private static TaskError ChildFailed(PhaseRecord phase, AwaitedTask child) => TaskError.Of(
         "ChildFailed",
